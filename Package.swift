@@ -1,0 +1,73 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "venice-edit",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "ImagePrep", targets: ["ImagePrep"]),
+        .library(name: "VeniceClient", targets: ["VeniceClient"]),
+        .executable(name: "venice-edit", targets: ["venice-edit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+    ],
+    targets: [
+        // C shim over libjpeg-turbo, libpng and zlib: every setjmp/longjmp stays in here.
+        .target(
+            name: "CImageCodecs",
+            cSettings: [.define("_GNU_SOURCE")],
+            linkerSettings: [
+                .linkedLibrary("jpeg"),
+                .linkedLibrary("png"),
+                .linkedLibrary("z"),
+                .linkedLibrary("pthread"),
+            ]
+        ),
+        .target(
+            name: "ImagePrep",
+            dependencies: ["CImageCodecs"]
+        ),
+        .target(
+            name: "VeniceClient",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "venice-edit",
+            dependencies: [
+                "ImagePrep",
+                "VeniceClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // A local HTTP server that enforces the documented API contract; used by the tests only.
+        .target(
+            name: "VeniceTestServer",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+            ],
+            path: "Tests/VeniceTestServer"
+        ),
+        .testTarget(
+            name: "ImagePrepTests",
+            dependencies: ["ImagePrep", "CImageCodecs"]
+        ),
+        .testTarget(
+            name: "VeniceClientTests",
+            dependencies: ["VeniceClient", "VeniceTestServer"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["ImagePrep", "VeniceTestServer"]
+        ),
+    ]
+)

@@ -1,0 +1,213 @@
+/*
+ * cimg.h: the C boundary of venice-edit.
+ *
+ * libjpeg and libpng report fatal errors through callbacks that, by default, print to stderr and
+ * exit() the process (libjpeg) or longjmp to a caller-provided buffer (libpng). Neither may cross
+ * into Swift. This shim owns every setjmp/longjmp: each cimg_ function returns a cimg_status and,
+ * on failure, leaves the library's own message in the object it was called on. Nothing here
+ * prints, exits or aborts.
+ *
+ * Objects are not thread-safe; use one object per thread. Every object is destroyed with its
+ * _destroy function, which accepts NULL.
+ */
+#ifndef CIMG_H
+#define CIMG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Result of every fallible cimg_ call. */
+typedef enum {
+    CIMG_OK = 0,
+    CIMG_ERR_CORRUPT = 1,     /* the library rejected the data; the message says why */
+    CIMG_ERR_TRUNCATED = 2,   /* the data ended before the image did */
+    CIMG_ERR_UNSUPPORTED = 3, /* well-formed, but not a kind this shim decodes (e.g. 12-bit JPEG) */
+    CIMG_ERR_LIMIT = 4,       /* over a caller-given limit (pixels, dimensions, chunk size) */
+    CIMG_ERR_NOMEM = 5,       /* an allocation failed */
+    CIMG_ERR_ARGUMENT = 6,    /* the caller passed something invalid */
+    CIMG_ERR_STATE = 7        /* called out of order (e.g. read before start) */
+} cimg_status;
+
+/** Longest message an object keeps, terminating NUL included. */
+#define CIMG_MESSAGE_MAX 256
+
+/* ---------------------------------------------------------------- JPEG decoding ---------- */
+
+typedef enum {
+    CIMG_JCS_UNKNOWN = 0,
+    CIMG_JCS_GRAY = 1,
+    CIMG_JCS_YCBCR = 2,
+    CIMG_JCS_RGB = 3,
+    CIMG_JCS_CMYK = 4,
+    CIMG_JCS_YCCK = 5
+} cimg_jpeg_colorspace;
+
+/** What a JPEG header says, and (after start) what the decoder will deliver. */
+typedef struct {
+    uint32_t width, height;          /* as stored in the frame header */
+    int components;                  /* 1, 3 or 4 */
+    cimg_jpeg_colorspace colorspace; /* as libjpeg guessed it from JFIF/Adobe markers */
+    int progressive;                 /* 1 for progressive (SOF2) */
+    int arithmetic;                  /* 1 for arithmetic coding */
+    int adobe_marker;                /* 1 when an Adobe APP14 marker is present (inverted CMYK) */
+    int data_precision;              /* 8 in practice; 12 is refused */
+    /* filled by cimg_jpeg_decoder_start: */
+    uint32_t output_width, output_height;
+    int output_channels;             /* 1 (gray) or 3 (RGB); CMYK/YCCK are converted to RGB */
+} cimg_jpeg_info;
+
+typedef struct cimg_jpeg_decoder cimg_jpeg_decoder;
+
+/** Allocates a decoder; NULL only when out of memory. */
+cimg_jpeg_decoder *cimg_jpeg_decoder_create(void);
+void cimg_jpeg_decoder_destroy(cimg_jpeg_decoder *dec);
+
+/** The message of the last failure (empty string when none). Valid until the next call. */
+const char *cimg_jpeg_decoder_message(const cimg_jpeg_decoder *dec);
+/** How many recoverable warnings (corrupt data the library worked around) were seen so far. */
+int cimg_jpeg_decoder_warning_count(const cimg_jpeg_decoder *dec);
+/** The text of the first warning, or "" when none. */
+const char *cimg_jpeg_decoder_first_warning(const cimg_jpeg_decoder *dec);
+
+/** When nonzero (the default), data ending early fails with CIMG_ERR_TRUNCATED; when zero it is
+ *  a warning and the missing rows come out grey. Call before read_header. */
+void cimg_jpeg_decoder_set_fail_on_truncation(cimg_jpeg_decoder *dec, int fail);
+
+/** Reads the header from `size` bytes at `data` (which must outlive the decoder). */
+cimg_status cimg_jpeg_decoder_read_header(cimg_jpeg_decoder *dec, const uint8_t *data, size_t size,
+                                          cimg_jpeg_info *info);
+
+/** The embedded ICC profile after read_header, reassembled from its APP2 chunks. Returns 1 and
+ *  sets *data/*size (owned by the decoder) when there is one, else 0. */
+int cimg_jpeg_decoder_icc_profile(cimg_jpeg_decoder *dec, const uint8_t **data, size_t *size);
+
+/** Starts decompression at 1/scale_denom (1, 2, 4 or 8: libjpeg-turbo's fast DCT scalings).
+ *  Refuses with CIMG_ERR_LIMIT when the stored width*height exceeds max_pixels (checked before any
+ *  large allocation). Fills the output_ fields of *info. */
+cimg_status cimg_jpeg_decoder_start(cimg_jpeg_decoder *dec, int scale_denom, uint64_t max_pixels,
+                                    cimg_jpeg_info *info);
+
+/** Decodes up to max_rows further rows into dst (rows `stride` bytes apart, output_channels bytes
+ *  per pixel). *rows_read is set to the number written (0 once every row has been read). */
+cimg_status cimg_jpeg_decoder_read_rows(cimg_jpeg_decoder *dec, uint8_t *dst, size_t stride,
+                                        uint32_t max_rows, uint32_t *rows_read);
+
+/* ---------------------------------------------------------------- PNG decoding ----------- */
+
+/** What a PNG header says, and (after start) what the decoder will deliver. */
+typedef struct {
+    uint32_t width, height;
+    int bit_depth;         /* 1, 2, 4, 8 or 16 */
+    int color_type;        /* 0 gray, 2 RGB, 3 palette, 4 gray+alpha, 6 RGBA (the PNG codes) */
+    int interlaced;        /* 1 for Adam7 */
+    int has_trns;          /* a tRNS chunk came before IDAT */
+    /* filled by cimg_png_decoder_start: */
+    int output_channels;   /* 1 gray, 3 RGB, or 4 RGBA: 8 bits each, alpha straight (not premultiplied) */
+} cimg_png_info;
+
+typedef struct cimg_png_decoder cimg_png_decoder;
+
+cimg_png_decoder *cimg_png_decoder_create(void);
+void cimg_png_decoder_destroy(cimg_png_decoder *dec);
+const char *cimg_png_decoder_message(const cimg_png_decoder *dec);
+int cimg_png_decoder_warning_count(const cimg_png_decoder *dec);
+const char *cimg_png_decoder_first_warning(const cimg_png_decoder *dec);
+
+/** Reads the signature and every chunk before the first IDAT. */
+cimg_status cimg_png_decoder_read_header(cimg_png_decoder *dec, const uint8_t *data, size_t size,
+                                         cimg_png_info *info);
+
+/** The iCCP profile, decompressed, when present (owned by the decoder). Returns 1 or 0. */
+int cimg_png_decoder_icc_profile(cimg_png_decoder *dec, const uint8_t **data, size_t *size);
+
+/** Sets up the transforms to 8-bit gray, RGB or RGBA (palette and tRNS expanded, 16 bits scaled
+ *  to 8, gray+alpha widened to RGBA). CIMG_ERR_LIMIT above max_pixels, before allocating. */
+cimg_status cimg_png_decoder_start(cimg_png_decoder *dec, uint64_t max_pixels, cimg_png_info *info);
+
+/** Like cimg_jpeg_decoder_read_rows. Non-interlaced images stream row by row; an interlaced one
+ *  is decoded whole into a buffer owned by the decoder on the first call, then handed out. */
+cimg_status cimg_png_decoder_read_rows(cimg_png_decoder *dec, uint8_t *dst, size_t stride,
+                                       uint32_t max_rows, uint32_t *rows_read);
+
+/** Reads the chunks after the image data (CRC errors, missing IEND are reported here). */
+cimg_status cimg_png_decoder_finish(cimg_png_decoder *dec);
+
+/* ---------------------------------------------------------------- JPEG encoding ---------- */
+
+typedef struct cimg_jpeg_encoder cimg_jpeg_encoder;
+
+cimg_jpeg_encoder *cimg_jpeg_encoder_create(void);
+void cimg_jpeg_encoder_destroy(cimg_jpeg_encoder *enc);
+const char *cimg_jpeg_encoder_message(const cimg_jpeg_encoder *enc);
+
+/** Begins a baseline JPEG in memory: channels 1 (gray) or 3 (RGB), quality 1-100, chroma 4:2:0
+ *  when subsample is nonzero (else 4:4:4), an ICC profile embedded when icc is not NULL. */
+cimg_status cimg_jpeg_encoder_start(cimg_jpeg_encoder *enc, uint32_t width, uint32_t height,
+                                    int channels, int quality, int subsample,
+                                    const uint8_t *icc, size_t icc_size);
+cimg_status cimg_jpeg_encoder_write_rows(cimg_jpeg_encoder *enc, const uint8_t *src, size_t stride,
+                                         uint32_t rows);
+/** Completes the file; *data/*size stay owned by the encoder until destroy. */
+cimg_status cimg_jpeg_encoder_finish(cimg_jpeg_encoder *enc, const uint8_t **data, size_t *size);
+
+/* ---------------------------------------------------------------- PNG encoding ----------- */
+
+typedef enum {
+    CIMG_PNG_FILTER_NONE = 0,
+    CIMG_PNG_FILTER_SUB = 1,
+    CIMG_PNG_FILTER_UP = 2,
+    CIMG_PNG_FILTER_AVG = 3,
+    CIMG_PNG_FILTER_PAETH = 4,
+    CIMG_PNG_FILTER_ADAPTIVE = 5   /* libpng's per-row heuristic over all five */
+} cimg_png_filter;
+
+typedef struct cimg_png_encoder cimg_png_encoder;
+
+cimg_png_encoder *cimg_png_encoder_create(void);
+void cimg_png_encoder_destroy(cimg_png_encoder *enc);
+const char *cimg_png_encoder_message(const cimg_png_encoder *enc);
+
+/** Begins a PNG in memory. channels: 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA, 8-bit input rows.
+ *  bit_depth 8, or 1 for channels == 1 (a pixel >= 128 becomes 1). level: zlib 0-9. */
+cimg_status cimg_png_encoder_start(cimg_png_encoder *enc, uint32_t width, uint32_t height,
+                                   int channels, int bit_depth, int level, cimg_png_filter filter,
+                                   const uint8_t *icc, size_t icc_size);
+cimg_status cimg_png_encoder_write_rows(cimg_png_encoder *enc, const uint8_t *src, size_t stride,
+                                        uint32_t rows);
+cimg_status cimg_png_encoder_finish(cimg_png_encoder *enc, const uint8_t **data, size_t *size);
+
+/* ---------------------------------------------------------------- resampling ------------- */
+
+typedef struct cimg_resizer cimg_resizer;
+
+/** A streaming separable Lanczos-3 resizer from in_w x in_h to out_w x out_h, 8-bit samples with
+ *  `channels` interleaved (1-4). With alpha_last nonzero and channels 2 or 4, colour is resampled
+ *  premultiplied by the last channel, so transparent pixels leave no dark fringes.
+ *  Returns NULL for invalid sizes or when out of memory. */
+cimg_resizer *cimg_resizer_create(uint32_t in_w, uint32_t in_h, uint32_t out_w, uint32_t out_h,
+                                  int channels, int alpha_last);
+void cimg_resizer_destroy(cimg_resizer *rs);
+/** How many input rows the resizer still expects. */
+uint32_t cimg_resizer_rows_wanted(const cimg_resizer *rs);
+/** Feeds the next input row (in_w * channels bytes). */
+void cimg_resizer_push_row(cimg_resizer *rs, const uint8_t *row);
+/** Writes the next output row to dst when the rows it depends on have arrived; returns 1 when a
+ *  row was written, 0 when more input is needed (or all output rows were delivered). */
+int cimg_resizer_pop_row(cimg_resizer *rs, uint8_t *dst);
+
+/* ---------------------------------------------------------------- geometry --------------- */
+
+/** Writes src (w x h, channels interleaved, tightly packed) to dst transformed by EXIF
+ *  orientation 1-8, so that it displays upright. dst must hold w*h*channels bytes; its size is
+ *  w x h for orientations 1-4 and h x w for 5-8. src and dst must not overlap. */
+cimg_status cimg_orient(const uint8_t *src, uint32_t w, uint32_t h, int channels, int orientation,
+                        uint8_t *dst);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CIMG_H */

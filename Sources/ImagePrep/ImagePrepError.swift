@@ -1,0 +1,55 @@
+/// Everything that can go wrong while probing, decoding, preparing or writing an image.
+///
+/// Every case names the file (or the name given to an in-memory image) and says what is wrong in
+/// words a user can act on.
+public enum ImagePrepError: Error, Equatable, CustomStringConvertible {
+    /// The file could not be read (missing, a directory, no permission, I/O error).
+    case unreadable(file: String, reason: String)
+    /// The file is an image format the tool recognises but does not handle (webp, gif, heic, …).
+    case unsupportedFormat(file: String, format: String)
+    /// The file's first bytes match no image format.
+    case unknownFormat(file: String)
+    /// The data breaks the format's rules; `detail` is the decoder's own message.
+    case corrupt(file: String, detail: String)
+    /// The data ends before the image does.
+    case truncated(file: String, detail: String)
+    /// A well-formed image of a kind that is not decoded (e.g. 12-bit JPEG).
+    case unsupportedImage(file: String, detail: String)
+    /// The header's dimensions are zero or otherwise impossible.
+    case invalidDimensions(file: String, width: Int, height: Int)
+    /// The header's pixel count is over the decode limit; refused before allocating.
+    case tooManyPixels(file: String, width: Int, height: Int, limit: Int)
+    /// The file is larger than the input size limit.
+    case fileTooLarge(file: String, bytes: Int, limit: Int)
+    /// No quality or size reduction brought the output under the byte limit.
+    case cannotFitFileSize(file: String, bytes: Int, limit: Int)
+    /// An option or argument is out of range.
+    case invalidOption(String)
+    /// The output path is the input path.
+    case outputIsInput(file: String)
+    /// Writing the output failed (disk full, permission, missing folder).
+    case writeFailed(file: String, reason: String)
+    /// Out of memory while working on the file.
+    case outOfMemory(file: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(file, reason): "\(file): cannot read: \(reason)"
+        case let .unsupportedFormat(file, format): "\(file): unsupported format: \(format) (JPEG and PNG are supported)"
+        case let .unknownFormat(file): "\(file): not an image (no JPEG or PNG signature)"
+        case let .corrupt(file, detail): "\(file): corrupt image data (\(detail))"
+        case let .truncated(file, detail): "\(file): truncated image data (\(detail))"
+        case let .unsupportedImage(file, detail): "\(file): unsupported image: \(detail)"
+        case let .invalidDimensions(file, w, h): "\(file): invalid dimensions \(w)×\(h)"
+        case let .tooManyPixels(file, w, h, limit):
+            "\(file): \(w)×\(h) is \(w * h) pixels, over the decode limit of \(limit) (raise it with --decode-limit)"
+        case let .fileTooLarge(file, bytes, limit): "\(file): \(bytes) bytes is over the input limit of \(limit) bytes"
+        case let .cannotFitFileSize(file, bytes, limit):
+            "\(file): could not get the output under \(limit) bytes (smallest attempt: \(bytes) bytes)"
+        case let .invalidOption(message): message
+        case let .outputIsInput(file): "\(file): the output would overwrite the input (choose another output path)"
+        case let .writeFailed(file, reason): "\(file): cannot write: \(reason)"
+        case let .outOfMemory(file): "\(file): out of memory"
+        }
+    }
+}
