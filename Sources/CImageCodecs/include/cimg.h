@@ -82,7 +82,7 @@ cimg_status cimg_jpeg_decoder_read_header(cimg_jpeg_decoder *dec, const uint8_t 
                                           cimg_jpeg_info *info);
 
 /** The embedded ICC profile after read_header, reassembled from its APP2 chunks. Returns 1 and
- *  sets *data/*size (owned by the decoder) when there is one, else 0. */
+ *  sets *data and *size (owned by the decoder) when there is one, else 0. */
 int cimg_jpeg_decoder_icc_profile(cimg_jpeg_decoder *dec, const uint8_t **data, size_t *size);
 
 /** Starts decompression at 1/scale_denom (1, 2, 4 or 8: libjpeg-turbo's fast DCT scalings).
@@ -151,7 +151,7 @@ cimg_status cimg_jpeg_encoder_start(cimg_jpeg_encoder *enc, uint32_t width, uint
                                     const uint8_t *icc, size_t icc_size);
 cimg_status cimg_jpeg_encoder_write_rows(cimg_jpeg_encoder *enc, const uint8_t *src, size_t stride,
                                          uint32_t rows);
-/** Completes the file; *data/*size stay owned by the encoder until destroy. */
+/** Completes the file; *data and *size stay owned by the encoder until destroy. */
 cimg_status cimg_jpeg_encoder_finish(cimg_jpeg_encoder *enc, const uint8_t **data, size_t *size);
 
 /* ---------------------------------------------------------------- PNG encoding ----------- */
@@ -193,11 +193,15 @@ cimg_resizer *cimg_resizer_create(uint32_t in_w, uint32_t in_h, uint32_t out_w, 
 void cimg_resizer_destroy(cimg_resizer *rs);
 /** How many input rows the resizer still expects. */
 uint32_t cimg_resizer_rows_wanted(const cimg_resizer *rs);
-/** Feeds the next input row (in_w * channels bytes). */
-void cimg_resizer_push_row(cimg_resizer *rs, const uint8_t *row);
-/** Writes the next output row to dst when the rows it depends on have arrived; returns 1 when a
- *  row was written, 0 when more input is needed (or all output rows were delivered). */
+/** Feeds the next input row (in_w * channels bytes). Returns 1 when taken; 0 when every input row
+ *  was already given, or when output rows that still need the oldest buffered row are waiting:
+ *  pop rows until cimg_resizer_pop_row returns 0 after each push. */
+int cimg_resizer_push_row(cimg_resizer *rs, const uint8_t *row);
+/** Writes the next output row (out_w * channels bytes) to dst when the rows it depends on have
+ *  arrived; returns 1 when a row was written, 0 when more input is needed or all were delivered. */
 int cimg_resizer_pop_row(cimg_resizer *rs, uint8_t *dst);
+/** How many output rows have been delivered so far. */
+uint32_t cimg_resizer_rows_done(const cimg_resizer *rs);
 
 /* ---------------------------------------------------------------- geometry --------------- */
 
