@@ -1,0 +1,25 @@
+/// The encoding `prepare` writes.
+public enum OutputFormat: String, Sendable, CaseIterable, Codable {
+    /// JPEG for opaque images, PNG for images with real transparency.
+    case auto
+    case jpeg
+    case png
+
+    /// The file extension conventionally used for this format (`auto` has none).
+    public var fileExtension: String? {
+        switch self {
+        case .auto: nil
+        case .jpeg: "jpg"
+        case .png: "png"
+        }
+    }
+
+    /// The MIME type of an encoded file (`auto` has none).
+    public var mimeType: String? {
+        switch self {
+        case .auto: nil
+        case .jpeg: "image/jpeg"
+        case .png: "image/png"
+        }
+    }
+}

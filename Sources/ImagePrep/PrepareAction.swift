@@ -1,0 +1,16 @@
+/// One change that preparing an image makes, as reported by pre-flight and `prepare`.
+public enum PrepareAction: String, Sendable, Codable, CaseIterable {
+    /// Apply the EXIF orientation to the pixels (and drop the tag).
+    case orient
+    /// Shrink to fit the endpoint's pixel maximum.
+    case downscale
+    /// Enlarge to reach the endpoint's pixel minimum.
+    case upscale
+    /// Decode and encode again for a reason other than the ones above (16-bit depth, arithmetic
+    /// coding, an animated PNG, or a different output format asked for).
+    case reencode
+    /// The file is at or over the byte limit and must be made smaller.
+    case shrinkFile = "shrink-file"
+    /// Convert CMYK or YCCK colour to RGB.
+    case convertColor = "convert-color"
+}

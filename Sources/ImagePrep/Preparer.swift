@@ -1,0 +1,325 @@
+import Foundation
+
+/// Makes images acceptable to a Venice endpoint: orient, resize, re-encode only when needed.
+///
+/// The one path every command goes through (`prepare`, the submit commands, masks, batch), so
+/// they all agree on what the service will receive.
+public struct Preparer: Sendable {
+    public var options: PrepareOptions
+
+    public init(options: PrepareOptions = PrepareOptions()) {
+        self.options = options
+    }
+
+    /// Rows per band when streaming from the decoder to the resampler and encoder.
+    static let bandRows = 16
+
+    // MARK: files
+
+    /// Prepares the image at `input` and writes the result to `output` atomically (a temporary
+    /// file renamed into place). Refuses to overwrite the input.
+    public func prepare(file input: String, to output: String) throws(ImagePrepError) -> PreparedImage {
+        if AtomicFileWriter.sameFile(input, output) { throw .outputIsInput(file: output) }
+        let prepared = try prepare(file: input)
+        try AtomicFileWriter.write(prepared.bytes, to: output, protecting: input)
+        return prepared
+    }
+
+    /// Prepares the image at `path` in memory.
+    public func prepare(file path: String) throws(ImagePrepError) -> PreparedImage {
+        let data = try Self.read(path, limit: options.maxInputBytes)
+        return try prepare(data: data, name: path)
+    }
+
+    /// Reads a whole file, memory-mapped, refusing files over `limit` bytes before reading.
+    static func read(_ path: String, limit: Int) throws(ImagePrepError) -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .unreadable(file: path, reason: "no such file")
+        }
+        if isDirectory.boolValue { throw .unreadable(file: path, reason: "is a directory") }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
+            throw .fileTooLarge(file: path, bytes: size, limit: limit)
+        }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
+        }
+    }
+
+    // MARK: memory
+
+    /// Prepares encoded image bytes; `name` is used in errors.
+    public func prepare(data: Data, name: String) throws(ImagePrepError) -> PreparedImage {
+        try options.validate()
+        guard data.count <= options.maxInputBytes else {
+            throw .fileTooLarge(file: name, bytes: data.count, limit: options.maxInputBytes)
+        }
+        let result: Result<PreparedImage, ImagePrepError> = data.withUnsafeBytes { raw in
+            do throws(ImagePrepError) {
+                return .success(try prepare(raw, name: name))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    func prepare(_ raw: UnsafeRawBufferPointer, name: String) throws(ImagePrepError) -> PreparedImage {
+        let info = try ImageProbe.probe(bytes: raw, name: name, fileSize: raw.count)
+        let plan = try PreparePlan.make(for: info, options: options, name: name)
+        var warnings: [String] = []
+        if plan.isPassthrough {
+            // Header-only checks cannot see damaged image data: decode once (a JPEG at 1/8,
+            // which still reads every entropy-coded bit) before promising the file is fine.
+            try verify(raw, info: info, name: name, warnings: &warnings)
+            return PreparedImage(bytes: Array(raw), format: info.format,
+                                 size: ImageSize(width: info.width, height: info.height),
+                                 actions: [], quality: nil, notes: [], warnings: warnings)
+        }
+        return try reencode(raw, info: info, plan: plan, name: name, warnings: &warnings)
+    }
+
+    /// Decodes, orients and resizes encoded bytes to `target` (upright size), the same way
+    /// `prepare` does, without encoding. Masks and layers use this to line up with a base.
+    public func render(data: Data, name: String, orientation: Int, target: ImageSize?) throws(ImagePrepError) -> PixelImage {
+        let result: Result<PixelImage, ImagePrepError> = data.withUnsafeBytes { raw in
+            do throws(ImagePrepError) {
+                let info = try ImageProbe.probe(bytes: raw, name: name, fileSize: raw.count)
+                var warnings: [String] = []
+                return .success(try render(raw, info: info, orientation: orientation, target: target,
+                                           name: name, warnings: &warnings))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    // MARK: pipeline
+
+    private func verify(_ raw: UnsafeRawBufferPointer, info: ImageInfo, name: String,
+                        warnings: inout [String]) throws(ImagePrepError) {
+        let decoder = try openDecoder(raw, info: info, scale: info.format == .jpeg ? 8 : 1, name: name)
+        let stride = decoder.outputWidth * decoder.outputChannels
+        var band = [UInt8](repeating: 0, count: stride * Self.bandRows)
+        try band.withUnsafeMutableBufferPointer { (buffer: inout UnsafeMutableBufferPointer<UInt8>) throws(ImagePrepError) in
+            guard let base = buffer.baseAddress else { return }
+            var rows = 0
+            while rows < decoder.outputHeight {
+                let n = try decoder.readRows(into: base, stride: stride, maxRows: Self.bandRows)
+                if n == 0 { break }
+                rows += n
+            }
+        }
+        try decoder.finish()
+        collect(decoder, into: &warnings)
+    }
+
+    private func reencode(_ raw: UnsafeRawBufferPointer, info: ImageInfo, plan: PreparePlan, name: String,
+                          warnings: inout [String]) throws(ImagePrepError) -> PreparedImage {
+        // Opaque sources bound for JPEG stream straight from decoder to encoder: memory stays
+        // a few rows, whatever the image size.
+        let canStream = plan.orientation == 1 && !info.hasTransparency && options.format != .png
+        if canStream {
+            let streamed = try streamToJPEG(raw, info: info, plan: plan, name: name, quality: options.quality,
+                                            warnings: &warnings)
+            if streamed.bytes.count < options.maxBytes { return streamed }
+        }
+        let image = try render(raw, info: info, orientation: plan.orientation, target: plan.target,
+                               name: name, warnings: &warnings)
+        return try encodeWithinLimit(image, icc: iccProfile(raw, info: info, name: name), plan: plan,
+                                     name: name, warnings: warnings)
+    }
+
+    func render(_ raw: UnsafeRawBufferPointer, info: ImageInfo, orientation: Int, target: ImageSize?,
+                name: String, warnings: inout [String]) throws(ImagePrepError) -> PixelImage {
+        let swaps = orientation >= 5
+        let upright = target ?? ImageSize(width: swaps ? info.height : info.width,
+                                          height: swaps ? info.width : info.height)
+        let stored = swaps ? ImageSize(width: upright.height, height: upright.width) : upright
+        let scale = info.format == .jpeg ? PreparePlan.scaleDenominator(from: info, to: stored) : 1
+        let decoder = try openDecoder(raw, info: info, scale: scale, name: name)
+        var pixels: [UInt8] = []
+        pixels.reserveCapacity(stored.pixels * decoder.outputChannels)
+        try stream(decoder, to: stored, name: name) { (rows: UnsafePointer<UInt8>, bytes: Int) throws(ImagePrepError) in
+            pixels.append(contentsOf: UnsafeBufferPointer(start: rows, count: bytes))
+        }
+        try decoder.finish()
+        collect(decoder, into: &warnings)
+        let image = PixelImage(width: stored.width, height: stored.height, channels: decoder.outputChannels,
+                               pixels: pixels)
+        return image.applyingOrientation(orientation)
+    }
+
+    /// Streams every row of `decoder`, resized to `size` when it differs, to `sink` in bands.
+    func stream(_ decoder: any RowDecoder, to size: ImageSize, name: String,
+                sink: (UnsafePointer<UInt8>, Int) throws(ImagePrepError) -> Void) throws(ImagePrepError) {
+        let w = decoder.outputWidth, h = decoder.outputHeight, c = decoder.outputChannels
+        let inStride = w * c
+        var inBand = [UInt8](repeating: 0, count: inStride * Self.bandRows)
+        if size == ImageSize(width: w, height: h) {
+            var rows = 0
+            try inBand.withUnsafeMutableBufferPointer { (buffer: inout UnsafeMutableBufferPointer<UInt8>) throws(ImagePrepError) in
+                guard let base = buffer.baseAddress else { return }
+                while rows < h {
+                    let n = try decoder.readRows(into: base, stride: inStride, maxRows: min(Self.bandRows, h - rows))
+                    guard n > 0 else { break }
+                    try sink(base, n * inStride)
+                    rows += n
+                }
+            }
+            guard rows == h else { throw .corrupt(file: name, detail: "the decoder stopped after \(rows) of \(h) rows") }
+            return
+        }
+        let resampler = try Resampler(from: ImageSize(width: w, height: h), to: size, channels: c, name: name)
+        let outStride = size.width * c
+        var outBand = [UInt8](repeating: 0, count: outStride * Self.bandRows)
+        var rowsIn = 0, pending = 0
+        try inBand.withUnsafeMutableBufferPointer { (inBuffer: inout UnsafeMutableBufferPointer<UInt8>) throws(ImagePrepError) in
+            try outBand.withUnsafeMutableBufferPointer { (outBuffer: inout UnsafeMutableBufferPointer<UInt8>) throws(ImagePrepError) in
+                guard let src = inBuffer.baseAddress, let dst = outBuffer.baseAddress else { return }
+                func drain() throws(ImagePrepError) {
+                    while resampler.pop(into: dst + pending * outStride) {
+                        pending += 1
+                        if pending == Self.bandRows {
+                            try sink(dst, pending * outStride)
+                            pending = 0
+                        }
+                    }
+                }
+                while rowsIn < h {
+                    let n = try decoder.readRows(into: src, stride: inStride, maxRows: min(Self.bandRows, h - rowsIn))
+                    guard n > 0 else { break }
+                    for r in 0 ..< n {
+                        let row = UnsafePointer(src + r * inStride)
+                        while !resampler.push(row) { try drain() }
+                        try drain()
+                    }
+                    rowsIn += n
+                }
+                if pending > 0 { try sink(dst, pending * outStride) }
+            }
+        }
+        guard rowsIn == h, resampler.rowsDone == size.height else {
+            throw .corrupt(file: name, detail: "the decoder stopped after \(rowsIn) of \(h) rows")
+        }
+    }
+
+    private func streamToJPEG(_ raw: UnsafeRawBufferPointer, info: ImageInfo, plan: PreparePlan, name: String,
+                              quality: Int, warnings: inout [String]) throws(ImagePrepError) -> PreparedImage {
+        let decoder = try openDecoder(raw, info: info, scale: plan.jpegScaleDenominator, name: name)
+        let icc = Self.iccProfile(decoder.iccProfile, fitting: decoder.outputChannels)
+        let encoder = try JPEGEncoder(name: name)
+        try encoder.start(width: plan.target.width, height: plan.target.height, channels: decoder.outputChannels,
+                          quality: quality, iccProfile: icc)
+        let stride = plan.target.width * decoder.outputChannels
+        try stream(decoder, to: plan.target, name: name) { (rows: UnsafePointer<UInt8>, bytes: Int) throws(ImagePrepError) in
+            try encoder.writeRows(rows, stride: stride, count: bytes / stride)
+        }
+        try decoder.finish()
+        collect(decoder, into: &warnings)
+        let bytes = try encoder.finish()
+        return PreparedImage(bytes: bytes, format: .jpeg, size: plan.target, actions: plan.actions,
+                             quality: quality, notes: [], warnings: warnings)
+    }
+
+    private func iccProfile(_ raw: UnsafeRawBufferPointer, info: ImageInfo, name: String) -> [UInt8]? {
+        guard info.hasICCProfile, let decoder = try? openDecoder(raw, info: info, scale: 1, name: name, start: false)
+        else { return nil }
+        return decoder.iccProfile
+    }
+
+    /// The ICC profile when its colour space matches the pixels that will carry it ('GRAY' for
+    /// one channel, 'RGB ' for three or four); a CMYK profile on converted RGB, or a gray
+    /// profile on gray widened to RGB, would misdescribe the pixels.
+    static func iccProfile(_ profile: [UInt8]?, fitting channels: Int) -> [UInt8]? {
+        guard let profile, profile.count >= 20 else { return nil }
+        let space = String(decoding: profile[16 ..< 20], as: UTF8.self)
+        switch channels {
+        case 1, 2: return space == "GRAY" ? profile : nil
+        default: return space == "RGB " ? profile : nil
+        }
+    }
+
+    /// Encodes `image`, lowering JPEG quality, then size, until the file is under the byte limit.
+    private func encodeWithinLimit(_ image: PixelImage, icc: [UInt8]?, plan: PreparePlan, name: String,
+                                   warnings: [String]) throws(ImagePrepError) -> PreparedImage {
+        var image = image
+        let transparent = image.hasTransparency
+        let usePNG = options.format == .png || (options.format == .auto && transparent)
+        if !usePNG, image.hasAlpha { image = image.droppingAlpha() }
+        let profile = Self.iccProfile(icc, fitting: image.channels)
+        var actions = plan.actions
+        var notes: [String] = []
+        var smallest = Int.max
+        let qualities = Self.qualityLadder(from: options.quality)
+        for step in 0 ..< 12 {
+            if step > 0 {
+                // every quality failed: shrink by 15% in area steps, staying above the minimum
+                let next = ImageSize(width: image.width, height: image.height).scaled(by: 0.92)
+                if let minPixels = options.effectiveMinPixels, next.pixels < minPixels { break }
+                if next.width == image.width && next.height == image.height { break }
+                image = try Resampler.resize(image, to: next, name: name)
+                notes.append("scaled to \(next) to fit under \(options.maxBytes) bytes")
+                if !actions.contains(.downscale) { actions.append(.downscale) }
+            }
+            if usePNG {
+                for level in [6, 9] {
+                    let bytes = try PNGEncoder.encode(image, level: level, iccProfile: profile, name: name)
+                    if bytes.count < options.maxBytes {
+                        if level != 6 { notes.append("PNG compression level \(level)") }
+                        return PreparedImage(bytes: bytes, format: .png, size: ImageSize(width: image.width, height: image.height),
+                                             actions: Self.noting(actions), quality: nil, notes: notes, warnings: warnings)
+                    }
+                    smallest = min(smallest, bytes.count)
+                }
+            } else {
+                for quality in (step == 0 ? qualities : [qualities.last ?? options.quality]) {
+                    let bytes = try JPEGEncoder.encode(image, quality: quality, iccProfile: profile, name: name)
+                    if bytes.count < options.maxBytes {
+                        if quality != options.quality { notes.append("JPEG quality \(options.quality) → \(quality) to fit under \(options.maxBytes) bytes") }
+                        return PreparedImage(bytes: bytes, format: .jpeg, size: ImageSize(width: image.width, height: image.height),
+                                             actions: Self.noting(actions), quality: quality, notes: notes, warnings: warnings)
+                    }
+                    smallest = min(smallest, bytes.count)
+                }
+            }
+        }
+        throw .cannotFitFileSize(file: name, bytes: smallest, limit: options.maxBytes)
+    }
+
+    /// Actions as reported: in a fixed order.
+    static func noting(_ actions: [PrepareAction]) -> [PrepareAction] {
+        PrepareAction.allCases.filter(actions.contains)
+    }
+
+    /// The JPEG qualities tried in turn, starting at the requested one.
+    static func qualityLadder(from quality: Int) -> [Int] {
+        [quality] + [85, 75, 65, 50].filter { $0 < quality }
+    }
+
+    private func collect(_ decoder: any RowDecoder, into warnings: inout [String]) {
+        guard decoder.warningCount > 0 else { return }
+        let first = decoder.firstWarning ?? "recoverable data error"
+        warnings.append(decoder.warningCount == 1 ? first : "\(first) (and \(decoder.warningCount - 1) more warnings)")
+    }
+
+    /// Opens a decoder for `raw` (JPEG or PNG) and, unless `start` is false, starts it.
+    func openDecoder(_ raw: UnsafeRawBufferPointer, info: ImageInfo, scale: Int, name: String,
+                     start: Bool = true) throws(ImagePrepError) -> any RowDecoder {
+        switch info.format {
+        case .jpeg:
+            let decoder = try JPEGDecoder(bytes: raw, name: name, failOnTruncation: !options.allowTruncated)
+            if start { try decoder.start(scaleDenominator: scale, maxPixels: options.decodeLimit) }
+            return decoder
+        case .png:
+            let decoder = try PNGDecoder(bytes: raw, name: name)
+            if start { try decoder.start(maxPixels: options.decodeLimit) }
+            return decoder
+        default:
+            throw .unsupportedFormat(file: name, format: info.format.rawValue)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import ImagePrep
+
+/// `venice-edit prepare`: write a file Venice will accept.
+struct PrepareCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prepare",
+        abstract: "Orient, resize and re-encode an image only as far as Venice needs.",
+        discussion: """
+        A file that is already acceptable is copied byte for byte. The output is written \
+        atomically and never over the input.
+        """
+    )
+
+    @Argument(help: "The JPEG or PNG to prepare.")
+    var input: String
+
+    @Option(name: .shortAndLong, help: "Where to write the prepared file.")
+    var output: String
+
+    @OptionGroup var prepare: PrepareOptionGroup
+
+    @Flag(help: "Print a JSON object instead of text.")
+    var json = false
+
+    func run() async throws {
+        let result: PreparedImage
+        do {
+            result = try Preparer(options: prepare.value).prepare(file: input, to: output)
+        } catch {
+            StandardError.print("venice-edit: \(error.description)")
+            throw ExitCode(1)
+        }
+        for warning in result.warnings { StandardError.print("\(input): warning: \(warning)") }
+        if json {
+            print(try JSONLine.encode(PrepareSummary(input: input, output: output, result: result)))
+        } else {
+            print(PrepareSummary(input: input, output: output, result: result).text)
+        }
+    }
+}

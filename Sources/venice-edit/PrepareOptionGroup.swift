@@ -1,0 +1,44 @@
+import ArgumentParser
+import ImagePrep
+
+/// The options that steer preparation, shared by every command that prepares images.
+struct PrepareOptionGroup: ParsableArguments {
+    @Option(help: "The endpoint the image is for: edit, multi-edit or background-remove.")
+    var endpoint: Endpoint = .edit
+
+    @Option(help: "Fit within this many pixels (default: the endpoint's maximum, 33177600).")
+    var maxPixels: Int?
+
+    @Option(help: "Enlarge to at least this many pixels (default: the endpoint's minimum, 65536).")
+    var minPixels: Int?
+
+    @Option(help: "Refuse to decode images whose header declares more pixels than this.")
+    var decodeLimit: Int = PrepareOptions.defaultDecodeLimit
+
+    @Option(help: "Output encoding: auto (JPEG, or PNG when transparent), jpeg or png.")
+    var format: OutputFormat = .auto
+
+    @Option(help: "JPEG quality of re-encoded output (1-100).")
+    var quality: Int = 92
+
+    @Flag(help: "Accept a JPEG whose data ends early (the missing part comes out grey).")
+    var allowTruncated = false
+
+    /// The library options these flags describe.
+    var value: PrepareOptions {
+        PrepareOptions(endpoint: endpoint, maxPixels: maxPixels, minPixels: minPixels,
+                       decodeLimit: decodeLimit, format: format, quality: quality,
+                       allowTruncated: allowTruncated)
+    }
+
+    func validate() throws {
+        do {
+            try value.validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+extension Endpoint: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}

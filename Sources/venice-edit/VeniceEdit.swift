@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `venice-edit` command: prepare images for Venice's image-editing API and send them.
+@main
+struct VeniceEdit: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "venice-edit",
+        abstract: "Get images ready for Venice's image-editing API, and send them.",
+        version: version,
+        subcommands: [PreflightCommand.self, PrepareCommand.self]
+    )
+}
