@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@Suite struct PrepareCLITests {
+    func temporaryFolder() throws -> String {
+        let path = NSTemporaryDirectory() + "venice-edit-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func preflightSaysReadyForTheBundledPhoto() throws {
+        let result = try CommandRunner.run(["preflight", CommandRunner.fixture("photo.jpg")])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("photo.jpg: ready"))
+    }
+
+    @Test func preflightJSONCarriesTheDocumentedFields() throws {
+        let result = try CommandRunner.run(["preflight", "--json", "--max-pixels", "100000", CommandRunner.fixture("photo.jpg")])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["format"] as? String == "jpeg")
+        #expect(object["width"] as? Int == 640)
+        #expect(object["height"] as? Int == 360)
+        #expect(object["pixels"] as? Int == 230_400)
+        #expect(object["orientation"] as? Int == 1)
+        #expect(object["status"] as? String == "fixable")
+        #expect(object["actions"] as? [String] == ["downscale"])
+        let target = try #require(object["target"] as? [String: Int])
+        #expect(target["width"]! * target["height"]! <= 100_000)
+        #expect((object["bytes"] as? Int ?? 0) > 0)
+    }
+
+    @Test func preflightExitsOneWhenAnyFileIsInvalid() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let garbage = folder + "/notes.jpg"
+        try Data("this is not an image at all".utf8).write(to: URL(fileURLWithPath: garbage))
+        let result = try CommandRunner.run(["preflight", "--json", CommandRunner.fixture("photo.jpg"), garbage])
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let bad = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
+        #expect(bad["status"] as? String == "invalid")
+        #expect((bad["error"] as? String ?? "").contains("notes.jpg"))
+    }
+
+    @Test func prepareWritesTheFileAndReportsWhatItDid() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let output = folder + "/out.jpg"
+        let result = try CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", output,
+                                            "--max-pixels", "60000", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["passthrough"] as? Bool == false)
+        #expect(object["actions"] as? [String] == ["downscale"])
+        #expect(object["format"] as? String == "jpeg")
+        let width = try #require(object["width"] as? Int), height = try #require(object["height"] as? Int)
+        #expect(width * height <= 60_000)
+        let written = try Data(contentsOf: URL(fileURLWithPath: output))
+        #expect(object["bytes"] as? Int == written.count)
+        #expect(Array(written.prefix(3)) == [0xFF, 0xD8, 0xFF])
+    }
+
+    @Test func prepareRefusesToOverwriteItsInput() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let input = folder + "/photo.jpg"
+        try FileManager.default.copyItem(atPath: CommandRunner.fixture("photo.jpg"), toPath: input)
+        let before = try Data(contentsOf: URL(fileURLWithPath: input))
+        let result = try CommandRunner.run(["prepare", input, "-o", input, "--max-pixels", "60000"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("photo.jpg"))
+        #expect(result.stderr.contains("overwrite the input"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == before)
+    }
+
+    @Test func prepareNamesTheFileAndTheProblemOnBadInput() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let truncated = folder + "/cut.jpg"
+        let photo = try Data(contentsOf: URL(fileURLWithPath: CommandRunner.fixture("photo.jpg")))
+        try photo.prefix(photo.count / 2).write(to: URL(fileURLWithPath: truncated))
+        let result = try CommandRunner.run(["prepare", truncated, "-o", folder + "/out.jpg"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("venice-edit: \(truncated): truncated"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out.jpg"))
+        #expect(result.stderr.split(separator: "\n").count == 1, "one line, no stack trace")
+    }
+}

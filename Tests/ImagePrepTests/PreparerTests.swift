@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import ImagePrep
+
+@Suite struct PreparerTests {
+    @Test func readyFilesAreCopiedByteForByte() throws {
+        let path = fixture("photo.jpg")
+        let prepared = try Preparer().prepare(file: path)
+        #expect(prepared.isPassthrough)
+        #expect(prepared.bytes == Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        #expect(prepared.size == ImageSize(width: 640, height: 360))
+    }
+
+    @Test func oversizedImagesAreShrunkToFitTheBudget() throws {
+        let options = PrepareOptions(maxPixels: 50_000)
+        let prepared = try Preparer(options: options).prepare(file: fixture("photo.jpg"))
+        #expect(prepared.actions == [.downscale])
+        #expect(prepared.format == .jpeg)
+        let image = try ImageCodec.decode(prepared.bytes, name: "out")
+        #expect(image.width * image.height <= 50_000)
+        #expect(ImageSize(width: image.width, height: image.height) == ImageSize(width: 640, height: 360).fitting(maxPixels: 50_000))
+        #expect(prepared.size == ImageSize(width: image.width, height: image.height))
+    }
+
+    @Test func shrinkOnLoadGivesTheSamePictureAsAFullDecode() throws {
+        // 640×360 → 150×84 decodes at 1/4 (160×90) before the Lanczos pass
+        let path = fixture("photo.jpg")
+        let target = ImageSize(width: 150, height: 84)
+        let info = try ImageProbe.probe(file: path)
+        #expect(PreparePlan.scaleDenominator(from: info, to: target) == 4)
+        let fast = try Preparer().render(data: Data(contentsOf: URL(fileURLWithPath: path)), name: path, orientation: 1, target: target)
+        let full = try Resampler.resize(try decodeFixture("photo.jpg"), to: target)
+        #expect(psnr(fast, full) > 35)
+    }
+
+    @Test func undersizedImagesAreEnlargedJustPastTheMinimum() throws {
+        let options = PrepareOptions(minPixels: 400_000)
+        let prepared = try Preparer(options: options).prepare(file: fixture("photo.jpg"))
+        #expect(prepared.actions == [.upscale])
+        let image = try ImageCodec.decode(prepared.bytes, name: "out")
+        #expect(image.width * image.height >= 400_000)
+        #expect((image.width - 1) * (image.height - 1) < 400_000)
+        #expect(abs(Double(image.width) / Double(image.height) - 16.0 / 9.0) < 0.01)
+    }
+
+    @Test func transparentImagesStayPNGAndOpaqueOnesBecomeJPEG() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        // 300×300 RGBA: a transparent disc in the middle
+        var rgba = [UInt8]()
+        for y in 0 ..< 300 { for x in 0 ..< 300 {
+            let inside = (x - 150) * (x - 150) + (y - 150) * (y - 150) < 80 * 80
+            rgba += [UInt8(x % 256), UInt8(y % 256), 90, inside ? 0 : 255]
+        } }
+        let transparent = PixelImage(width: 300, height: 300, channels: 4, pixels: rgba)
+        try AtomicFileWriter.write(try PNGEncoder.encode(transparent), to: dir.file("t.png"))
+        var opaque = transparent
+        for i in stride(from: 3, to: opaque.pixels.count, by: 4) { opaque.pixels[i] = 255 }
+        try AtomicFileWriter.write(try PNGEncoder.encode(opaque), to: dir.file("o.png"))
+
+        let shrink = Preparer(options: PrepareOptions(maxPixels: 70_000))
+        let t = try shrink.prepare(file: dir.file("t.png"))
+        #expect(t.format == .png)
+        let tImage = try ImageCodec.decode(t.bytes, name: "t")
+        #expect(tImage.channels == 4)
+        #expect(tImage.pixel(x: tImage.width / 2, y: tImage.height / 2)[3] == 0)
+        #expect(tImage.pixel(x: 2, y: 2)[3] == 255)
+
+        let o = try shrink.prepare(file: dir.file("o.png"))
+        #expect(o.format == .jpeg)
+        #expect(try ImageCodec.decode(o.bytes, name: "o").channels == 3)
+    }
+
+    @Test func outputsOverTheByteLimitAreMadeSmaller() throws {
+        let options = PrepareOptions(maxPixels: 200_000, maxBytes: 12_000)
+        let prepared = try Preparer(options: options).prepare(file: fixture("photo.jpg"))
+        #expect(prepared.bytes.count < 12_000)
+        #expect(!prepared.notes.isEmpty)
+        #expect((prepared.quality ?? 100) < 92)
+    }
+
+    @Test func impossibleByteLimitsFailClearly() throws {
+        let options = PrepareOptions(maxBytes: 200)
+        #expect(throws: ImagePrepError.self) { try Preparer(options: options).prepare(file: fixture("photo.jpg")) }
+    }
+
+    @Test func theOutputIsWrittenAtomicallyAndNeverOverTheInput() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let input = dir.file("in.jpg")
+        try FileManager.default.copyItem(atPath: fixture("photo.jpg"), toPath: input)
+        let before = try Data(contentsOf: URL(fileURLWithPath: input))
+        #expect(throws: ImagePrepError.outputIsInput(file: input)) {
+            try Preparer(options: PrepareOptions(maxPixels: 50_000)).prepare(file: input, to: input)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == before)
+        _ = try Preparer(options: PrepareOptions(maxPixels: 50_000)).prepare(file: input, to: dir.file("out.jpg"))
+        #expect(try dir.contents() == ["in.jpg", "out.jpg"], "no temporary file is left behind")
+    }
+
+    @Test func writingIntoAMissingFolderFailsWithoutATrace() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        #expect(throws: ImagePrepError.self) {
+            try Preparer().prepare(file: fixture("photo.jpg"), to: dir.file("missing/out.jpg"))
+        }
+        #expect(try dir.contents().isEmpty)
+    }
+
+    @Test func forcingPNGReencodesAReadyJPEG() throws {
+        let prepared = try Preparer(options: PrepareOptions(format: .png)).prepare(file: fixture("photo.jpg"))
+        #expect(prepared.actions == [.reencode])
+        #expect(prepared.format == .png)
+        #expect(Array(prepared.bytes.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+    }
+}
