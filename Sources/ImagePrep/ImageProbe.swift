@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads an image's header — format, dimensions, colour model, orientation and the rest of
+/// `ImageInfo` — without decoding pixels.
+///
+/// A file is memory-mapped and only the pages holding its header are touched, so a 100-megapixel
+/// JPEG probes in well under a millisecond of work. The format is decided by the leading bytes,
+/// never by the file name. Dimensions are reported as declared, however large; the decode limit
+/// is applied elsewhere.
+///
+/// Errors: no known signature → `.unknownFormat`; a recognised format other than JPEG or PNG →
+/// `.unsupportedFormat(format:)` with the format's name (`webp`, `gif`, `heic`, `avif`, `tiff`,
+/// `bmp`); an empty file, or data that ends before the JPEG frame header or before the PNG image
+/// data → `.truncated`; broken structure → `.corrupt` with the specific problem; a zero (or, for
+/// PNG, over 2³¹−1) width or height → `.invalidDimensions`; a JPEG with 2 or more than 4 components
+/// → `.unsupportedImage`; a file that cannot be opened or mapped → `.unreadable`.
+public enum ImageProbe {
+    /// Probes the image file at `path`; errors name the file by `path`.
+    public static func probe(file path: String) throws(ImagePrepError) -> ImageInfo {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw .unreadable(file: path, reason: systemError(errno))
+        }
+        defer { close(descriptor) }
+
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw .unreadable(file: path, reason: systemError(errno))
+        }
+        let fileType = UInt32(status.st_mode) & 0o170000
+        guard fileType != 0o040000 else {
+            throw .unreadable(file: path, reason: "it is a directory")
+        }
+        guard fileType == 0o100000 else {
+            throw .unreadable(file: path, reason: "not a regular file")
+        }
+        guard let size = Int(exactly: status.st_size), size >= 0 else {
+            throw .unreadable(file: path, reason: "the file size \(status.st_size) is not usable")
+        }
+        if size == 0 {
+            return try probe(bytes: UnsafeRawBufferPointer(start: nil, count: 0), name: path, fileSize: 0)
+        }
+
+        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0),
+              mapping != UnsafeMutableRawPointer(bitPattern: -1) else {
+            throw .unreadable(file: path, reason: "cannot map the file: \(systemError(errno))")
+        }
+        defer { munmap(mapping, size) }
+        return try probe(bytes: UnsafeRawBufferPointer(start: mapping, count: size), name: path, fileSize: size)
+    }
+
+    /// Probes an image held in memory; `name` is used in errors, `fileSize` (default: the number
+    /// of bytes) is reported in `ImageInfo.fileSize`.
+    public static func probe(
+        bytes: UnsafeRawBufferPointer, name: String, fileSize: Int? = nil
+    ) throws(ImagePrepError) -> ImageInfo {
+        let size = fileSize ?? bytes.count
+        guard let format = ImageFormat.sniff(bytes) else {
+            if bytes.isEmpty {
+                throw .truncated(file: name, detail: "the file is empty")
+            }
+            if ImageFormat.isSignaturePrefix(bytes) {
+                throw .truncated(file: name, detail: "the data ends at byte \(bytes.count), inside the format signature")
+            }
+            throw .unknownFormat(file: name)
+        }
+        switch format {
+        case .jpeg: return try JPEGHeaderReader.read(bytes, name: name, fileSize: size)
+        case .png: return try PNGHeaderReader.read(bytes, name: name, fileSize: size)
+        case .webp, .gif, .heic, .avif, .tiff, .bmp:
+            throw .unsupportedFormat(file: name, format: format.rawValue)
+        }
+    }
+
+    /// Probes an image held in memory; see `probe(bytes:name:fileSize:)`.
+    public static func probe(bytes: [UInt8], name: String, fileSize: Int? = nil) throws(ImagePrepError) -> ImageInfo {
+        let result: Result<ImageInfo, ImagePrepError> = bytes.withUnsafeBytes { buffer in
+            do throws(ImagePrepError) {
+                return .success(try probe(bytes: buffer, name: name, fileSize: fileSize))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    private static func systemError(_ code: Int32) -> String {
+        guard let message = strerror(code) else { return "error \(code)" }
+        return String(cString: message)
+    }
+}
