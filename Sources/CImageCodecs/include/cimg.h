@@ -82,7 +82,7 @@ cimg_status cimg_jpeg_decoder_read_header(cimg_jpeg_decoder *dec, const uint8_t 
                                           cimg_jpeg_info *info);
 
 /** The embedded ICC profile after read_header, reassembled from its APP2 chunks. Returns 1 and
- *  sets *data/*size (owned by the decoder) when there is one, else 0. */
+ *  sets *data and *size (owned by the decoder) when there is one, else 0. */
 int cimg_jpeg_decoder_icc_profile(cimg_jpeg_decoder *dec, const uint8_t **data, size_t *size);
 
 /** Starts decompression at 1/scale_denom (1, 2, 4 or 8: libjpeg-turbo's fast DCT scalings).
@@ -151,7 +151,7 @@ cimg_status cimg_jpeg_encoder_start(cimg_jpeg_encoder *enc, uint32_t width, uint
                                     const uint8_t *icc, size_t icc_size);
 cimg_status cimg_jpeg_encoder_write_rows(cimg_jpeg_encoder *enc, const uint8_t *src, size_t stride,
                                          uint32_t rows);
-/** Completes the file; *data/*size stay owned by the encoder until destroy. */
+/** Completes the file; *data and *size stay owned by the encoder until destroy. */
 cimg_status cimg_jpeg_encoder_finish(cimg_jpeg_encoder *enc, const uint8_t **data, size_t *size);
 
 /* ---------------------------------------------------------------- PNG encoding ----------- */
