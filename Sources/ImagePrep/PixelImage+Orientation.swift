@@ -39,7 +39,7 @@ extension PixelImage {
         pixels.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 var j = 0
-                for i in stride(from: 0, to: src.count, by: c) {
+                for i in Swift.stride(from: 0, to: src.count, by: c) {
                     for n in 0 ..< k { dst[j + n] = src[i + n] }
                     j += k
                 }

@@ -267,7 +267,7 @@ public struct Preparer: Sendable {
             }
             if usePNG {
                 for level in [6, 9] {
-                    let bytes = try PNGEncoder.encode(image, level: level, iccProfile: profile, name: name)
+                    let bytes = try PNGEncoder.encode(image, compressionLevel: level, iccProfile: profile, name: name)
                     if bytes.count < options.maxBytes {
                         if level != 6 { notes.append("PNG compression level \(level)") }
                         return PreparedImage(bytes: bytes, format: .png, size: ImageSize(width: image.width, height: image.height),
@@ -312,10 +312,12 @@ public struct Preparer: Sendable {
         switch info.format {
         case .jpeg:
             let decoder = try JPEGDecoder(bytes: raw, name: name, failOnTruncation: !options.allowTruncated)
+            _ = try decoder.readHeader()
             if start { try decoder.start(scaleDenominator: scale, maxPixels: options.decodeLimit) }
             return decoder
         case .png:
             let decoder = try PNGDecoder(bytes: raw, name: name)
+            _ = try decoder.readHeader()
             if start { try decoder.start(maxPixels: options.decodeLimit) }
             return decoder
         default:
