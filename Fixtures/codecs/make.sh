@@ -62,8 +62,10 @@ png base.ppm -colorspace Gray -strip -depth 8 PNG8:gray-tmp.png
 png gray-tmp.png -strip -define png:color-type=0 -define png:bit-depth=8 gray.png
 png gray.png -alpha off alpha.pgm -compose CopyOpacity -composite -strip \
     -define png:color-type=4 -define png:bit-depth=8 graya.png
-# 1, 2 and 4 bits: vips keeps the top bits of each sample (v >> (8 - depth)).
-for d in 1 2 4; do vips pngsave gray.png gray$d.png --bitdepth $d --strip; done
+# 1 bit: gray.png thresholded at 50%; 2 and 4 bits: ImageMagick's -depth quantisation.
+png gray.png -strip -threshold 50% -depth 1 gray1.png
+png gray.png -strip -depth 2 gray2.png
+png gray.png -strip -depth 4 gray4.png
 rm gray-tmp.png
 # palette + tRNS: the left quarter fully transparent.
 png base.ppm \( -size "${W}x${H}" xc:white -fill black -draw "rectangle 0,0 $((W / 4 - 1)),$((H - 1))" \) \
@@ -74,12 +76,13 @@ png rgb.png -strip -interlace PNG PNG24:interlaced.png
 png rgb.png -profile srgb.icc -define png:exclude-chunks=date,time PNG24:icc.png
 size=$(stat -c %s rgb.png)
 head -c $((size / 2)) rgb.png > truncated.png
-# bad-crc.png: one byte inside the first IDAT's data flipped, so its CRC no longer matches.
+# bad-crc.png: the first IDAT's CRC flipped (its data intact), so only the checksum is wrong.
 # no-iend.png: the IEND chunk (the last 12 bytes) removed.
 python3 - <<'PY'
 data = bytearray(open("rgb.png", "rb").read())
 idat = data.index(b"IDAT")
-data[idat + 4 + 100] ^= 0xFF
+length = int.from_bytes(data[idat - 4:idat], "big")
+data[idat + 4 + length] ^= 0xFF
 open("bad-crc.png", "wb").write(data)
 PY
 head -c $((size - 12)) rgb.png > no-iend.png
