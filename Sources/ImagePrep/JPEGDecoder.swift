@@ -108,6 +108,9 @@ public final class JPEGDecoder: RowDecoder {
     }
 
     /// Throws the error for `status`; `limit` is the pixel limit when `status` may mean "over it".
+    /// Nothing after a JPEG's image data matters here; present for `RowDecoder`.
+    public func finish() throws(ImagePrepError) {}
+
     private func check(_ status: cimg_status, limit: Int?) throws(ImagePrepError) {
         guard status != CIMG_OK else { return }
         let message = String(cString: cimg_jpeg_decoder_message(handle))

@@ -17,4 +17,10 @@ public protocol RowDecoder: AnyObject {
     /// Decodes up to `maxRows` further rows into `destination`, rows `stride` bytes apart, and
     /// returns how many it wrote: 0 once every row has been handed out.
     func readRows(into destination: UnsafeMutablePointer<UInt8>, stride: Int, maxRows: Int) throws(ImagePrepError) -> Int
+
+    /// The embedded ICC profile, once the header has been read; nil when there is none.
+    var iccProfile: [UInt8]? { get }
+
+    /// Reads what follows the image data, reporting damage there (PNG CRCs, a missing IEND).
+    func finish() throws(ImagePrepError)
 }
