@@ -240,9 +240,7 @@ public final class VeniceClient: Sendable {
             }
 
             guard failure.isRetryable, attempt <= retryPolicy.maxRetries else {
-                logger.debug("request failed", metadata: metadata.merging([
-                    "error": "\(failure.status.map(String.init) ?? "transport")",
-                ]) { $1 })
+                logger.debug("request failed", metadata: metadata.merging(["failure": "\(Self.kind(of: failure))"]) { $1 })
                 throw failure
             }
             let delay: Double
@@ -261,7 +259,7 @@ public final class VeniceClient: Sendable {
             }
             retryDelays.append(delay)
             logger.info("retrying after a transient failure", metadata: metadata.merging([
-                "failure": "\(failure.status.map { "status \($0)" } ?? "transport")",
+                "failure": "\(Self.kind(of: failure))",
                 "delay_seconds": "\((delay * 1000).rounded() / 1000)",
                 "retry": "\(attempt) of \(retryPolicy.maxRetries)",
             ]) { $1 })
@@ -301,6 +299,17 @@ public final class VeniceClient: Sendable {
         }
         if Task.isCancelled { return .cancelled }
         return .transport(reason: redactor.redact(String(describing: error)))
+    }
+
+    /// A short label for logs: `status 429`, `timeout`, `transport`, ….
+    private static func kind(of error: VeniceError) -> String {
+        if let status = error.status { return "status \(status)" }
+        switch error {
+        case .timeout: return "timeout"
+        case .transport: return "transport"
+        case .cancelled: return "cancelled"
+        default: return "other"
+        }
     }
 
     /// Converts a `Duration` to NIO's `TimeAmount`.

@@ -6,7 +6,7 @@ import VeniceTestServer
 /// Error bodies, messages and the guarantee that the API key never leaks.
 @Suite struct ErrorTests {
     @Test func badRequestDetailsAreParsedPerField() async throws {
-        try await withHarness { h in
+        try await withHarness { h async throws in
             await h.server.script([.badRequest(message: "Invalid request parameters",
                                                details: ["": ["Unrecognized key(s) in object: 'foo'"],
                                                          "prompt": ["String must contain at most 1500 character(s)"]])])
@@ -29,7 +29,7 @@ import VeniceTestServer
     }
 
     @Test func stringDetailsAndObjectErrorsAreDecoded() async throws {
-        try await withHarness { h in
+        try await withHarness { h async throws in
             await h.server.script([
                 .badRequestText(message: "Bad image", details: "image must be a JPEG, PNG or WebP"),
                 .objectError(status: 400, message: "Model not found", type: "invalid_request_error"),
@@ -57,7 +57,7 @@ import VeniceTestServer
             (.unprocessable(code: "CONTENT_POLICY_VIOLATION", message: "Content policy violation"), "content policy"),
             (.custom(status: 415, headers: [:], body: #"{"error":"Invalid request content-type"}"#), "415"),
         ]
-        try await withHarness { h in
+        try await withHarness { h async throws in
             await h.server.script(cases.map(\.0))
             for (fault, hint) in cases {
                 let error = await veniceError { () async throws(VeniceError) in
@@ -71,7 +71,7 @@ import VeniceTestServer
     }
 
     @Test func serverChecksImageSizes() async throws {
-        try await withHarness { h in
+        try await withHarness { h async throws in
             func edit(_ bytes: [UInt8]) async -> VeniceError? {
                 await veniceError { () async throws(VeniceError) in
                     try await h.client.edit(EditRequest(image: .bytes(bytes), prompt: "x"))
@@ -95,7 +95,7 @@ import VeniceTestServer
 
     @Test func wrongKeyGets401WithoutLeakingIt() async throws {
         let wrongKey = "sk-wrong-key-that-must-not-leak"
-        try await withHarness(clientKey: wrongKey) { h in
+        try await withHarness(clientKey: wrongKey) { h async throws in
             let error = await veniceError { () async throws(VeniceError) in
                 try await h.client.edit(EditRequest(image: Fixtures.photoInput, prompt: "x"))
             }

@@ -6,7 +6,7 @@ import VeniceTestServer
 /// What the server receives for each endpoint and transport.
 @Suite struct RequestBodyTests {
     @Test func editSendsOnlyRequiredFieldsAsJSON() async throws {
-        try await withHarness { h in
+        try await withHarness { h async throws in
             let response = try await h.client.edit(EditRequest(image: Fixtures.photoInput, prompt: "make it dusk"))
             let requests = await h.server.requests
             #expect(requests.count == 1)
@@ -49,7 +49,7 @@ import VeniceTestServer
         behavior.deprecated = true
         behavior.deprecatedReplacement = "qwen-image-2-edit"
         behavior.contentViolation = true
-        try await withHarness(behavior: behavior) { h in
+        try await withHarness(behavior: behavior) { h async throws in
             let prompt = "replace the sky: 50% sunset + clouds, café & ünïcode ✨"
             let request = EditRequest(
                 image: Fixtures.photoInput, prompt: prompt, model: "qwen-edit", aspectRatio: "16:9",
@@ -86,7 +86,7 @@ import VeniceTestServer
     }
 
     @Test func editOverMultipartUsesAFilePartNamedImage() async throws {
-        try await withHarness { h in
+        try await withHarness { h async throws in
             let request = EditRequest(image: Fixtures.photoInput, prompt: "add a boat", model: "firered-image-edit",
                                       outputFormat: "webp", safeMode: true)
             let response = try await h.client.edit(request, transport: .multipart)
@@ -108,7 +108,7 @@ import VeniceTestServer
     }
 
     @Test func editPassesURLsThrough() async throws {
-        try await withHarness { h in
+        try await withHarness { h async throws in
             let url = "http://example.com/photo.jpg?size=large"
             _ = try await h.client.edit(EditRequest(image: .url(url), prompt: "sharpen"))
             let recorded = try #require(await h.server.requests.first)
@@ -118,7 +118,7 @@ import VeniceTestServer
     }
 
     @Test func multiEditSendsModelIdAndImagesBaseFirst() async throws {
-        try await withHarness { h in
+        try await withHarness { h async throws in
             let layer = TestImages.png(width: 300, height: 300)
             let mask = TestImages.png(width: 256, height: 256, alpha: true)
             let request = MultiEditRequest(
@@ -140,7 +140,7 @@ import VeniceTestServer
     }
 
     @Test func multiEditOverMultipartRepeatsTheImagesPart() async throws {
-        try await withHarness { h in
+        try await withHarness { h async throws in
             let layer = TestImages.png(width: 256, height: 300)
             let request = MultiEditRequest(
                 images: [Fixtures.photoInput, .bytes(layer, contentType: "image/png")],
@@ -159,7 +159,7 @@ import VeniceTestServer
     }
 
     @Test func multiEditOverMultipartRefusesURLsLocally() async throws {
-        try await withHarness { h in
+        try await withHarness { h async throws in
             let request = MultiEditRequest(images: [Fixtures.photoInput, .url("https://example.com/mask.png")], prompt: "x")
             let error = await veniceError { () async throws(VeniceError) in
                 try await h.client.multiEdit(request, transport: .multipart)
@@ -179,7 +179,7 @@ import VeniceTestServer
     }
 
     @Test func backgroundRemovalSendsExactlyOneField() async throws {
-        try await withHarness { h in
+        try await withHarness { h async throws in
             let fromBytes = try await h.client.removeBackground(BackgroundRemoveRequest(Fixtures.photoInput))
             _ = try await h.client.removeBackground(BackgroundRemoveRequest(.url("https://example.com/a.jpg")))
             _ = try await h.client.removeBackground(BackgroundRemoveRequest(Fixtures.photoInput), transport: .multipart)
@@ -197,7 +197,7 @@ import VeniceTestServer
     }
 
     @Test func automaticTransportSwitchesToMultipartAboveTheJSONLimit() async throws {
-        try await withHarness(automaticJSONLimit: 50_000) { h in
+        try await withHarness(automaticJSONLimit: 50_000) { h async throws in
             // A tiny body stays JSON; the photo's base64 (~71 KB) is over the 50 KB limit, so multipart.
             _ = try await h.client.edit(EditRequest(image: .bytes(TestImages.pngHeader(width: 300, height: 300)), prompt: "x"),
                                         transport: .automatic)
@@ -220,7 +220,7 @@ import VeniceTestServer
     }
 
     @Test func filesOver25MBGet413WithoutRetry() async throws {
-        try await withHarness { h in
+        try await withHarness { h async throws in
             let big = TestImages.paddedPNGHeader(width: 1000, height: 1000, totalBytes: 25 * 1024 * 1024 + 1)
             let error = await veniceError { () async throws(VeniceError) in
                 try await h.client.edit(EditRequest(image: .bytes(big, contentType: "image/png"), prompt: "x"))

@@ -13,7 +13,7 @@ import VeniceTestServer
     }
 
     @Test func retryAfterSecondsIsHonoured() async throws {
-        try await withHarness { h in
+        try await withHarness { h async throws in
             await h.server.script([.rateLimited(retryAfterSeconds: 3), .rateLimited(retryAfterSeconds: 5)])
             let response = try await edit(h)
             #expect(h.clock.delays == [3, 5])
@@ -54,7 +54,7 @@ import VeniceTestServer
     }
 
     @Test func backoffJitterStaysWithinAQuarter() async throws {
-        try await withHarness { h in
+        try await withHarness { h async throws in
             await h.server.script([.internalError, .internalError])
             _ = try await edit(h)
             let delays = h.clock.delays
@@ -71,7 +71,7 @@ import VeniceTestServer
     }
 
     @Test func givesUpAfterMaxRetries() async throws {
-        try await withHarness { h in
+        try await withHarness { h async throws in
             await h.server.script([.internalError, .internalError, .internalError, .internalError])
             let error = await veniceError { () async throws(VeniceError) in try await edit(h) }
             guard case .internalServerError(let info)? = error else {
@@ -100,7 +100,7 @@ import VeniceTestServer
     }
 
     @Test func noRetriesWhenMaxRetriesIsZero() async throws {
-        try await withHarness(retryPolicy: .none) { h in
+        try await withHarness(retryPolicy: .none) { h async throws in
             await h.server.script([.rateLimited(retryAfterSeconds: 1)])
             let error = await veniceError { () async throws(VeniceError) in try await edit(h) }
             guard case .rateLimited? = error else {
@@ -121,7 +121,7 @@ import VeniceTestServer
         (Fault.custom(status: 404, headers: ["retry-after": "1"], body: #"{"error":"Not found"}"#), 404),
     ])
     func clientErrorsAreNeverRetried(fault: Fault, status: Int) async throws {
-        try await withHarness { h in
+        try await withHarness { h async throws in
             await h.server.script([fault, fault, fault])
             let error = await veniceError { () async throws(VeniceError) in try await edit(h) }
             #expect(error?.status == status)
@@ -132,7 +132,7 @@ import VeniceTestServer
     }
 
     @Test func tooLongRetryAfterFailsClearly() async throws {
-        try await withHarness { h in
+        try await withHarness { h async throws in
             await h.server.script([.rateLimited(retryAfterSeconds: 120)])
             let error = await veniceError { () async throws(VeniceError) in try await edit(h) }
             #expect(error == .retryDelayTooLong(requestedSeconds: 120, limitSeconds: 60, status: 429))
@@ -153,11 +153,13 @@ import VeniceTestServer
     }
 
     @Test func timeoutsAreRetried() async throws {
-        try await withHarness(retryPolicy: RetryPolicy(maxRetries: 1, jitter: 0), requestTimeout: .seconds(1)) { h in
-            await h.server.script([.stall(seconds: 3)])
+        // Generous margins: the machine may be busy with other tests running in parallel.
+        try await withHarness(retryPolicy: RetryPolicy(maxRetries: 1, jitter: 0), requestTimeout: .seconds(3)) { h in
+            await h.server.script([.stall(seconds: 6)])
             let response = try await edit(h)
             #expect(response.attempts == 2)
             #expect(h.clock.delays == [0.5])
+            #expect(h.logs.text.contains("failure=timeout"))
         }
     }
 
