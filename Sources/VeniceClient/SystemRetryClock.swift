@@ -5,8 +5,10 @@ public struct SystemRetryClock: RetryClock {
     /// Creates the system clock.
     public init() {}
 
+    /// The current time.
     public func now() -> Date { Date() }
 
+    /// Sleeps with `Task.sleep`; throws `CancellationError` when the task is cancelled.
     public func sleep(seconds: Double) async throws {
         guard seconds > 0 else {
             try Task.checkCancellation()

@@ -76,15 +76,15 @@ public final class VeniceClient: Sendable {
     }
 
     /// Runs `body` with a new client and shuts the client down afterwards, also when `body` throws.
-    public static func withClient<Result: Sendable>(
+    public static func withClient<T: Sendable>(
         configuration: VeniceConfiguration,
         retryPolicy: RetryPolicy = .standard,
         clock: any RetryClock = SystemRetryClock(),
         logger: Logger = Logger(label: "venice-edit.client"),
-        _ body: (VeniceClient) async throws -> Result
-    ) async throws -> Result {
+        _ body: (VeniceClient) async throws -> T
+    ) async throws -> T {
         let client = VeniceClient(configuration: configuration, retryPolicy: retryPolicy, clock: clock, logger: logger)
-        let result: Result
+        let result: T
         do {
             result = try await body(client)
         } catch {

@@ -159,13 +159,16 @@ public struct VeniceConfiguration: Sendable, CustomStringConvertible, CustomDebu
         return values.count == 4 && values[0] == 127
     }
 
+    /// The settings with the key shown as `[REDACTED]`.
     public var description: String {
         "VeniceConfiguration(baseURL: \(baseURL), apiKey: \(SecretRedactor.placeholder), "
             + "connectTimeout: \(connectTimeout), requestTimeout: \(requestTimeout), userAgent: \(userAgent))"
     }
 
+    /// The same as `description`: the key is redacted.
     public var debugDescription: String { description }
 
+    /// A mirror that shows the key as `[REDACTED]`, so `dump` does not print it.
     public var customMirror: Mirror {
         Mirror(self, children: [
             "baseURL": baseURL,

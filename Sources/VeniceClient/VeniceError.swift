@@ -42,10 +42,8 @@ public enum VeniceError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The HTTP status code for server-side failures; `nil` for local and transport failures.
     public var status: Int? {
-        serverInfo?.status ?? {
-            if case .retryDelayTooLong(_, _, let status) = self { return status }
-            return nil
-        }()
+        if case .retryDelayTooLong(_, _, let status) = self { return status }
+        return serverInfo?.status
     }
 
     /// The parsed server error for status failures; `nil` otherwise.
@@ -87,6 +85,7 @@ public enum VeniceError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// What went wrong and what to do about it, in words for the user (never containing the API key).
     public var description: String {
         switch self {
         case .badRequest(let info):

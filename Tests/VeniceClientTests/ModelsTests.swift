@@ -79,3 +79,27 @@ import VeniceTestServer
         }
     }
 }
+
+/// The scoped helper and a shared `HTTPClient`.
+@Suite struct ClientLifecycleTests {
+    @Test func withClientShutsDownItsOwnHTTPClient() async throws {
+        let server = try await ContractServer.start(apiKey: testKey)
+        let configuration = try VeniceConfiguration(apiKey: testKey, baseURL: server.baseURL)
+        let ids = try await VeniceClient.withClient(configuration: configuration, logger: LogCapture().logger()) { client in
+            try await client.models().map(\.id)
+        }
+        #expect(ids == ModelCatalog.modelIDs)
+        await server.stop()
+    }
+
+    @Test func aSharedHTTPClientIsLeftRunning() async throws {
+        let server = try await ContractServer.start(apiKey: testKey)
+        let configuration = try VeniceConfiguration(apiKey: testKey, baseURL: server.baseURL)
+        let client = VeniceClient(configuration: configuration, httpClient: .shared, logger: LogCapture().logger())
+        _ = try await client.edit(EditRequest(image: Fixtures.photoInput, prompt: "x"))
+        try await client.shutdown()  // does nothing to the shared client
+        try await client.shutdown()
+        _ = try await client.models()
+        await server.stop()
+    }
+}

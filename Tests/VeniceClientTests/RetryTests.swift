@@ -70,6 +70,26 @@ import VeniceTestServer
         #expect(RetryPolicy().backoff(retry: 2, random: 1) == 1.5)
     }
 
+    @Test func serverDelayParsing() {
+        let now = Self.now
+        func delay(_ status: Int, _ retryAfter: String?, _ reset: String?) -> Double? {
+            RetryPolicy.serverDelay(status: status, retryAfter: retryAfter, rateLimitReset: reset, now: now)
+        }
+        #expect(delay(429, "0", nil) == 0)
+        #expect(delay(503, " 12 ", nil) == 12)
+        #expect(delay(429, "Sun, 06 Nov 1994 08:49:37 GMT", nil) == 0)  // in the past
+        let future = now.addingTimeInterval(9)
+        #expect(delay(429, ContractServer.httpDate(future), nil) == 9)
+        #expect(delay(429, "Friday, 15-Jan-27 08:00:09 GMT", nil) == 9)
+        #expect(delay(429, "Fri Jan 15 08:00:05 2027", nil) == 5)
+        #expect(delay(429, nil, "1800000003") == 3)
+        #expect(delay(429, nil, "1800000003500") == 3.5)
+        #expect(delay(429, nil, "2") == 2)  // small values are a delay, not a time
+        #expect(delay(503, nil, "1800000003") == nil)  // the rate-limit reset only applies to 429
+        #expect(delay(429, "soon", nil) == nil)
+        #expect(delay(429, "7", "1800000030") == 7)  // Retry-After wins
+    }
+
     @Test func givesUpAfterMaxRetries() async throws {
         try await withHarness { h async throws in
             await h.server.script([.internalError, .internalError, .internalError, .internalError])
@@ -199,7 +219,8 @@ import VeniceTestServer
         let server = try await ContractServer.start(apiKey: testKey)
         await server.script([.rateLimited(retryAfterSeconds: 30)])
         let configuration = try VeniceConfiguration(apiKey: testKey, baseURL: server.baseURL)
-        let client = VeniceClient(configuration: configuration)  // the real clock: it would sleep 30 s
+        // The real clock: it would sleep 30 s.
+        let client = VeniceClient(configuration: configuration, logger: LogCapture().logger())
         let started = Date()
         let task = Task { () async throws(VeniceError) -> ImageResponse in
             try await client.edit(EditRequest(image: Fixtures.photoInput, prompt: "x"))
