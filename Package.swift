@@ -50,6 +50,7 @@ let package = Package(
                 "ImagePrep",
                 "VeniceClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // A local HTTP server that enforces the documented API contract; used by the tests only.

@@ -31,6 +31,8 @@ public enum ImagePrepError: Error, Equatable, CustomStringConvertible {
     case writeFailed(file: String, reason: String)
     /// Out of memory while working on the file.
     case outOfMemory(file: String)
+    /// A layer or mask does not have the base image's aspect ratio.
+    case layerMismatch(file: String, size: ImageSize, base: ImageSize)
 
     public var description: String {
         switch self {
@@ -50,6 +52,8 @@ public enum ImagePrepError: Error, Equatable, CustomStringConvertible {
         case let .outputIsInput(file): "\(file): the output would overwrite the input (choose another output path)"
         case let .writeFailed(file, reason): "\(file): cannot write: \(reason)"
         case let .outOfMemory(file): "\(file): out of memory"
+        case let .layerMismatch(file, size, base):
+            "\(file): \(size) does not have the base image's aspect ratio (\(base)); use --stretch to resize it anyway"
         }
     }
 }
