@@ -49,7 +49,7 @@ public enum ImagePrepError: Error, Equatable, CustomStringConvertible {
         case let .cannotFitFileSize(file, bytes, limit):
             "\(file): could not get the output under \(limit) bytes (smallest attempt: \(bytes) bytes)"
         case let .invalidOption(message): message
-        case let .outputIsInput(file): "\(file): the output would overwrite the input (choose another output path)"
+        case let .outputIsInput(file): "\(file): the output would overwrite the input (choose another output path, or --in-place)"
         case let .writeFailed(file, reason): "\(file): cannot write: \(reason)"
         case let .outOfMemory(file): "\(file): out of memory"
         case let .layerMismatch(file, size, base):

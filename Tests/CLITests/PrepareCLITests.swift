@@ -87,4 +87,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder + "/out.jpg"))
         #expect(result.stderr.split(separator: "\n").count == 1, "one line, no stack trace")
     }
+
+    @Test func inPlaceReplacesTheInputAtomically() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let input = folder + "/photo.jpg"
+        try FileManager.default.copyItem(atPath: CommandRunner.fixture("photo.jpg"), toPath: input)
+        let result = try CommandRunner.run(["prepare", input, "-o", input, "--max-pixels", "100000", "--in-place", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let written = try Data(contentsOf: URL(fileURLWithPath: input))
+        #expect(object["bytes"] as? Int == written.count)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["photo.jpg"], "no temporary file left")
+    }
 }

@@ -188,6 +188,18 @@ import VeniceTestServer
         }
     }
 
+    @Test func verboseLogsAndErrorsNeverShowTheKey() async throws {
+        try await withServer { server, folder in
+            await server.script([.internalError, .objectError(status: 400, message: "bad key \(Self.key)", type: "invalid")])
+            let result = try run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "x", "-o", folder + "/out.png",
+                                  "--verbose", "--retries", "1"], server: server)
+            #expect(result.status == 1)
+            #expect(!result.stderr.isEmpty, "verbose logging writes to standard error")
+            #expect(!result.stderr.lowercased().contains("bearer"), "\(result.stderr)")
+            #expect(await server.requests.count == 2)
+        }
+    }
+
     @Test func aMissingKeyIsExplained() async throws {
         let result = try CommandRunner.run(["models"], environment: ["VENICE_API_KEY": "", "VENICE_API_KEY_FILE": ""])
         #expect(result.status == 1)
