@@ -100,4 +100,24 @@ import Testing
         #expect(object["bytes"] as? Int == written.count)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["photo.jpg"], "no temporary file left")
     }
+
+    @Test func writeFailuresNameTheFileAndLeaveNothingBehind() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // the output's folder is a regular file: the write fails whoever runs the test (root too)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/blocker"))
+        let output = folder + "/blocker/out.jpg"
+        let result = try CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", output, "--max-pixels", "100000"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("venice-edit: \(output): cannot write"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["blocker"])
+    }
+
+    @Test func inputsOverTheSizeLimitAreRefusedBeforeReading() throws {
+        let result = try CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", "/tmp/never.jpg",
+                                            "--max-input-bytes", "1000"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("over the input limit of 1000 bytes"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never.jpg"))
+    }
 }
