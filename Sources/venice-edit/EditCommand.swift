@@ -30,16 +30,11 @@ struct EditCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = PrepareOptions(endpoint: .edit, quality: quality)
-        let input = try SubmitRunner.prepared { () throws(ImagePrepError) in try SubmitInput.resolve(image, options: options) }
+        let input = try StandardError.exitOnFailure { () throws(ImagePrepError) in try SubmitInput.resolve(image, options: options) }
         let request = EditRequest(image: input.input, prompt: edit.prompt, model: edit.model, aspectRatio: edit.aspectRatio,
                                   resolution: edit.resolution, outputFormat: edit.outputFormat, safeMode: edit.safeMode,
                                   enhancePrompt: edit.enhancePrompt ? true : nil)
-        do {
-            try request.validate()
-        } catch {
-            StandardError.print("venice-edit: \(error.description)")
-            throw ExitCode(1)
-        }
+        try StandardError.exitOnFailure { () throws(VeniceError) in try request.validate() }
         if dryRun {
             try SubmitRunner.dryRun(endpoint: "/image/edit", fields: edit.dryRunFields(modelField: "model"), inputs: [input], transport: edit.transport, json: json)
             return

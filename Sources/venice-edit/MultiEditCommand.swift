@@ -49,7 +49,7 @@ struct MultiEditCommand: AsyncParsableCommand {
     func run() async throws {
         let options = PrepareOptions(endpoint: .multiEdit, quality: quality)
         let stretch = self.stretch
-        let inputs: [SubmitInput] = try SubmitRunner.prepared { () throws(ImagePrepError) in
+        let inputs: [SubmitInput] = try StandardError.exitOnFailure { () throws(ImagePrepError) in
             let base = try SubmitInput.resolve(images[0], options: options)
             guard let baseSize = base.prepared?.size else {
                 if images.count > 1 {
@@ -67,12 +67,7 @@ struct MultiEditCommand: AsyncParsableCommand {
                                        aspectRatio: edit.aspectRatio, resolution: edit.resolution,
                                        outputFormat: edit.outputFormat, quality: outputQuality, safeMode: edit.safeMode,
                                        enhancePrompt: edit.enhancePrompt ? true : nil)
-        do {
-            try request.validate()
-        } catch {
-            StandardError.print("venice-edit: \(error.description)")
-            throw ExitCode(1)
-        }
+        try StandardError.exitOnFailure { () throws(VeniceError) in try request.validate() }
         if dryRun {
             var fields = edit.dryRunFields(modelField: "modelId")
             if let outputQuality { fields["quality"] = .string(outputQuality) }

@@ -27,12 +27,8 @@ struct PrepareCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let result: PreparedImage
-        do {
-            result = try Preparer(options: prepare.value).prepare(file: input, to: output, inPlace: inPlace)
-        } catch {
-            StandardError.print("venice-edit: \(error.description)")
-            throw ExitCode(1)
+        let result = try StandardError.exitOnFailure { () throws(ImagePrepError) in
+            try Preparer(options: prepare.value).prepare(file: input, to: output, inPlace: inPlace)
         }
         for warning in result.warnings { StandardError.print("\(input): warning: \(warning)") }
         if json {

@@ -28,16 +28,11 @@ struct RemoveBackgroundCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = PrepareOptions(endpoint: .backgroundRemove)
-        let input = try SubmitRunner.prepared { () throws(ImagePrepError) in try SubmitInput.resolve(image, options: options) }
+        let input = try StandardError.exitOnFailure { () throws(ImagePrepError) in try SubmitInput.resolve(image, options: options) }
         let request: BackgroundRemoveRequest = SubmitInput.isURL(image)
             ? BackgroundRemoveRequest(image: nil, imageURL: image)
             : BackgroundRemoveRequest(input.input)
-        do {
-            try request.validate()
-        } catch {
-            StandardError.print("venice-edit: \(error.description)")
-            throw ExitCode(1)
-        }
+        try StandardError.exitOnFailure { () throws(VeniceError) in try request.validate() }
         let transport: Transport = multipart ? .multipart : .automatic
         if dryRun {
             try SubmitRunner.dryRun(endpoint: "/image/background-remove",

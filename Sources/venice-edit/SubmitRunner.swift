@@ -5,16 +5,6 @@ import VeniceClient
 
 /// The steps every submit command shares: prepare inputs, show a dry run or send, save, report.
 enum SubmitRunner {
-    /// Prepares every argument, failing with the file's own error message.
-    static func prepared<T>(_ body: () throws(ImagePrepError) -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            StandardError.print("venice-edit: \(error.description)")
-            throw ExitCode(1)
-        }
-    }
-
     /// Prints what would be sent, without any image data or the key.
     static func dryRun(endpoint: String, fields: [String: DryRunValue], inputs: [SubmitInput], transport: Transport, json: Bool) throws {
         let imageBytes = inputs.compactMap(\.prepared).map(\.bytes.count).reduce(0, +)
@@ -53,12 +43,8 @@ enum SubmitRunner {
             StandardError.print("venice-edit: \(error.description)")
             throw ExitCode(1)
         }
-        let written: String
-        do {
-            written = try ResultWriter.write(response, to: output, inputs: inputs.map(\.argument))
-        } catch {
-            StandardError.print("venice-edit: \(error.description)")
-            throw ExitCode(1)
+        let written = try StandardError.exitOnFailure { () throws(ImagePrepError) in
+            try ResultWriter.write(response, to: output, inputs: inputs.map(\.argument))
         }
         let report = SubmitReport(response: response, output: written, requested: output, inputs: inputs)
         if json {
