@@ -31,6 +31,9 @@ public enum ImagePrepError: Error, Equatable, CustomStringConvertible {
     case writeFailed(file: String, reason: String)
     /// Out of memory while working on the file.
     case outOfMemory(file: String)
+    /// A mask source (sketch or cut-out) whose size does not match the base's stored pixels and
+    /// whose aspect ratio differs by more than 1%.
+    case maskSizeMismatch(file: String, size: ImageSize, base: String, baseSize: ImageSize)
 
     public var description: String {
         switch self {
@@ -50,6 +53,9 @@ public enum ImagePrepError: Error, Equatable, CustomStringConvertible {
         case let .outputIsInput(file): "\(file): the output would overwrite the input (choose another output path)"
         case let .writeFailed(file, reason): "\(file): cannot write: \(reason)"
         case let .outOfMemory(file): "\(file): out of memory"
+        case let .maskSizeMismatch(file, size, base, baseSize):
+            "\(file): the mask source is \(size) but \(base) is \(baseSize) as stored (before EXIF rotation), "
+                + "a different aspect ratio; draw it over the base's stored pixels, or pass --stretch to scale it anyway"
         }
     }
 }
