@@ -53,10 +53,10 @@ public struct MaskBuilder: Sendable {
     /// A sketch (any channels) as a binary mask at its own size: luminance, despeckled when
     /// `options.despeckle`, split at `options.threshold` (Otsu on the histogram by default),
     /// inverted when `options.invert`. Also returns the threshold used.
-    public func binarize(sketch: PixelImage) -> (mask: Mask, threshold: UInt8) {
+    public func binarize(sketch: PixelImage) throws(ImagePrepError) -> (mask: Mask, threshold: UInt8) {
         let w = sketch.width, h = sketch.height
         var lum = Self.luminance(sketch)
-        if options.despeckle { lum = BoxBlur.blur(lum, width: w, height: h, radius: 1) }
+        if options.despeckle { lum = try BoxBlur.blur(lum, width: w, height: h, radius: 1) }
         let cut: UInt8
         switch options.threshold {
         case let .fixed(value): cut = value
@@ -68,7 +68,7 @@ public struct MaskBuilder: Sendable {
         lum.withUnsafeMutableBufferPointer { v in
             for i in 0 ..< v.count { v[i] = v[i] >= cut ? on : off }
         }
-        if options.despeckle { lum = BoxBlur.majority(lum, width: w, height: h) }
+        if options.despeckle { lum = try BoxBlur.majority(lum, width: w, height: h) }
         return (Mask(unchecked: w, h, lum), cut)
     }
 
@@ -85,15 +85,15 @@ public struct MaskBuilder: Sendable {
     }
 
     /// Grow, shrink and feather, as the options say, applied to a finished union.
-    public func shape(_ mask: Mask) -> Mask {
+    public func shape(_ mask: Mask) throws(ImagePrepError) -> Mask {
         var mask = mask
-        if options.grow > 0 { mask = MaskMorphology.dilate(mask, radius: options.grow) }
-        if options.shrink > 0 { mask = MaskMorphology.erode(mask, radius: options.shrink) }
+        if options.grow > 0 { mask = try MaskMorphology.dilate(mask, radius: options.grow) }
+        if options.shrink > 0 { mask = try MaskMorphology.erode(mask, radius: options.shrink) }
         if options.feather > 0 {
             // two box passes (a tent): grey reaches `feather` pixels either side of an edge
             let r = (options.feather + 1) / 2
-            var values = BoxBlur.blur(mask.values, width: mask.width, height: mask.height, radius: r)
-            values = BoxBlur.blur(values, width: mask.width, height: mask.height, radius: r)
+            var values = try BoxBlur.blur(mask.values, width: mask.width, height: mask.height, radius: r)
+            values = try BoxBlur.blur(values, width: mask.width, height: mask.height, radius: r)
             mask = Mask(unchecked: mask.width, mask.height, values)
         }
         return mask
@@ -112,18 +112,20 @@ public struct MaskBuilder: Sendable {
         guard sketch != nil || alpha != nil || !options.shapes.isEmpty else {
             throw .invalidOption("nothing to mask: give --from-sketch, --from-alpha, --rect or --ellipse")
         }
-        var mask = Mask(size: geometry.target)
+        var mask: Mask?
         var threshold: UInt8?
         if let sketch {
-            let (binary, cut) = binarize(sketch: sketch)
+            let (binary, cut) = try binarize(sketch: sketch)
             threshold = cut
-            mask = mask.union(try geometry.fit(binary, name: sketchName, stretch: options.stretch))
+            mask = try geometry.fit(binary, name: sketchName, stretch: options.stretch)
         }
         if let alpha {
-            mask = mask.union(try geometry.fit(binarize(alpha: alpha), name: alphaName, stretch: options.stretch))
+            let fitted = try geometry.fit(binarize(alpha: alpha), name: alphaName, stretch: options.stretch)
+            mask = mask.map { $0.union(fitted) } ?? fitted
         }
-        for shape in options.shapes { shape.draw(into: &mask) }
-        return Result(mask: shape(mask), threshold: threshold)
+        var united = mask ?? Mask(size: geometry.target)
+        for shape in options.shapes { shape.draw(into: &united) }
+        return Result(mask: try shape(united), threshold: threshold)
     }
 
     // MARK: files

@@ -55,7 +55,7 @@ public struct MaskGeometry: Sendable, Equatable {
             throw .maskSizeMismatch(file: name, size: source.size, base: base ?? "--size", baseSize: stored)
         }
         let upright = source.applyingOrientation(orientation)
-        return MaskResizer.resize(upright, to: target)
+        return try MaskResizer.resize(upright, to: target)
     }
 
     /// Whether two sizes have the same aspect ratio within 1%.

@@ -211,6 +211,31 @@ uint32_t cimg_resizer_rows_done(const cimg_resizer *rs);
 cimg_status cimg_orient(const uint8_t *src, uint32_t w, uint32_t h, int channels, int orientation,
                         uint8_t *dst);
 
+/* ---------------------------------------------------------------- masks ----------------- */
+
+/* One-channel 8-bit planes, rows packed (stride = width). A value >= 128 counts as marked.
+ * Functions that need scratch memory allocate it and return CIMG_ERR_NOMEM when they cannot;
+ * src and dst must not overlap. */
+
+/** dst = the mean of the (2r+1)^2 square around each pixel, edges replicated (two rounded
+ *  separable passes, so within one level of the exact mean). */
+cimg_status cimg_mask_box_blur(const uint8_t *src, uint8_t *dst, uint32_t w, uint32_t h, uint32_t r);
+
+/** dst = 255 where at least 5 of the 3x3 pixels around (edges replicated) are marked, else 0. */
+cimg_status cimg_mask_majority(const uint8_t *src, uint8_t *dst, uint32_t w, uint32_t h);
+
+/** Dilation by the Euclidean disc x^2 + y^2 <= r^2: dst = 255 within distance r of a marked
+ *  pixel, else 0. With invert nonzero, dilates the unmarked pixels and writes the complement
+ *  (the erosion, the outside of the image counting as marked). O(w*h) whatever r. */
+cimg_status cimg_mask_dilate(const uint8_t *src, uint8_t *dst, uint32_t w, uint32_t h, uint32_t r,
+                             int invert);
+
+/** Binary area resize: dst (ow x oh) = 255 where marked input covers at least half the output
+ *  pixel, or where a thinner stroke would vanish (coverage > 0, no 4-neighbour covered half,
+ *  and a ridge across x or y); else 0. Exact integer coverage for any scale. */
+cimg_status cimg_mask_resize(const uint8_t *src, uint32_t w, uint32_t h, uint8_t *dst, uint32_t ow,
+                             uint32_t oh);
+
 #ifdef __cplusplus
 }
 #endif
