@@ -1,3 +1,4 @@
+import CImageCodecs
 import Foundation
 
 /// Builds masks from a grayscale sketch, a transparent cut-out and shapes.
@@ -56,20 +57,31 @@ public struct MaskBuilder: Sendable {
     public func binarize(sketch: PixelImage) throws(ImagePrepError) -> (mask: Mask, threshold: UInt8) {
         let w = sketch.width, h = sketch.height
         var lum = Self.luminance(sketch)
-        if options.despeckle { lum = try BoxBlur.blur(lum, width: w, height: h, radius: 1) }
+        var histogram: [Int] = []
+        if options.despeckle {
+            // 3×3 mean and its histogram in one pass
+            var counts = [UInt64](repeating: 0, count: 256)
+            lum = try BoxBlur.run(lum, w, h) { src, dst in
+                counts.withUnsafeMutableBufferPointer { c in
+                    guard let base = c.baseAddress else { return CIMG_ERR_ARGUMENT }
+                    return cimg_mask_blur3_histogram(src, dst, UInt32(w), UInt32(h), base)
+                }
+            }
+            histogram = counts.map { Int(clamping: $0) }
+        }
         let cut: UInt8
         switch options.threshold {
         case let .fixed(value): cut = value
         case .otsu:
-            let t = Otsu.threshold(histogram: Otsu.histogram(lum))
-            cut = t &+ 1   // Otsu's lower class is 0...t
+            if histogram.isEmpty { histogram = Otsu.histogram(lum) }
+            cut = Otsu.threshold(histogram: histogram) &+ 1   // Otsu's lower class is 0...t
         }
-        let on: UInt8 = options.invert ? 0 : 255, off: UInt8 = options.invert ? 255 : 0
-        lum.withUnsafeMutableBufferPointer { v in
-            for i in 0 ..< v.count { v[i] = v[i] >= cut ? on : off }
+        // threshold, and with despeckle a 3×3 majority vote, in one pass
+        let invert: Int32 = options.invert ? 1 : 0, majority: Int32 = options.despeckle ? 1 : 0
+        let binary = try BoxBlur.run(lum, w, h) { src, dst in
+            cimg_mask_threshold(src, dst, UInt32(w), UInt32(h), cut, invert, majority)
         }
-        if options.despeckle { lum = try BoxBlur.majority(lum, width: w, height: h) }
-        return (Mask(unchecked: w, h, lum), cut)
+        return (Mask(unchecked: w, h, binary), cut)
     }
 
     /// A cut-out as a binary mask at its own size: pixels whose alpha is at or below

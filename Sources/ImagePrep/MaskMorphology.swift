@@ -3,9 +3,9 @@ import CImageCodecs
 /// Growing and shrinking a binary mask by an exact Euclidean disc.
 ///
 /// Both run in time proportional to the number of pixels whatever the radius: a column pass
-/// finds each pixel's vertical distance to the nearest marked pixel, then a row pass takes the
-/// lower envelope of parabolas (Felzenszwalb & Huttenlocher's distance transform), so
-/// `grow 20` costs the same as `grow 2`. The loops are in `cimg_mask.c` (`cimg_mask_dilate`).
+/// finds each pixel's vertical distance `g` to the nearest marked pixel; a marked pixel `g` rows
+/// away in column `q` reaches exactly the columns `q ± ⌊√(r² − g²)⌋` of a row, so each row is a
+/// union of intervals, found in two sweeps. `grow 20` costs the same as `grow 2`. The loops are in `cimg_mask.c` (`cimg_mask_dilate`).
 public enum MaskMorphology {
     /// Dilation: every pixel within Euclidean distance `radius` of a marked pixel (value ≥ 128)
     /// becomes 255, every other pixel 0. Radius 0 only binarizes.

@@ -23,16 +23,22 @@ public enum MaskResizer {
             return copy
         }
         precondition(ow <= Int(UInt32.max) && oh <= Int(UInt32.max))
-        var out = [UInt8](repeating: 0, count: ow * oh)
         var status = CIMG_ERR_ARGUMENT
-        mask.values.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
+        // cimg_mask_resize writes every output pixel when it succeeds, so skip zeroing
+        let out = [UInt8](unsafeUninitializedCapacity: ow * oh) { dst, initialized in
+            mask.values.withUnsafeBufferPointer { src in
                 if let s = src.baseAddress, let d = dst.baseAddress {
                     status = cimg_mask_resize(s, UInt32(w), UInt32(h), d, UInt32(ow), UInt32(oh))
                 }
             }
+            if status != CIMG_OK, let d = dst.baseAddress { d.initialize(repeating: 0, count: ow * oh) }
+            initialized = ow * oh
         }
-        guard status == CIMG_OK else { throw .outOfMemory(file: "mask") }
+        switch status {
+        case CIMG_OK: break
+        case CIMG_ERR_LIMIT: throw .invalidOption("mask: \(w)×\(h) is too large to resize (2³¹ pixels or more)")
+        default: throw .outOfMemory(file: "mask")
+        }
         return Mask(unchecked: ow, oh, out)
     }
 }
