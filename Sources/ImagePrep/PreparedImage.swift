@@ -15,6 +15,17 @@ public struct PreparedImage: Sendable, Equatable {
     /// Recoverable problems the decoder reported.
     public var warnings: [String]
 
+    public init(bytes: [UInt8], format: ImageFormat, size: ImageSize, actions: [PrepareAction], quality: Int?,
+                notes: [String], warnings: [String]) {
+        self.bytes = bytes
+        self.format = format
+        self.size = size
+        self.actions = actions
+        self.quality = quality
+        self.notes = notes
+        self.warnings = warnings
+    }
+
     /// Whether the input bytes were sent untouched.
     public var isPassthrough: Bool { actions.isEmpty }
 

@@ -27,38 +27,7 @@ struct MaskCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The mask's size when there is no base, e.g. 1024x768.", valueName: "WxH"))
     var size: String?
 
-    @Option(help: ArgumentHelp("A grayscale (or colour) sketch: light = edit.", valueName: "file"))
-    var fromSketch: String?
-
-    @Option(help: ArgumentHelp("An image whose transparent part is the area to edit.", valueName: "file"))
-    var fromAlpha: String?
-
-    @Option(help: ArgumentHelp("Mark a rectangle, in pixels or percentages (repeatable).", valueName: "X,Y,W,H"))
-    var rect: [String] = []
-
-    @Option(help: ArgumentHelp("Mark an ellipse, in pixels or percentages (repeatable).", valueName: "CX,CY,RX,RY"))
-    var ellipse: [String] = []
-
-    @Option(help: ArgumentHelp("Sketch luminance at or above which is edit: 0-255, or otsu.", valueName: "N|otsu"))
-    var threshold: String = "otsu"
-
-    @Flag(help: "Swap the sketch's edit and keep areas (dark strokes on light paper).")
-    var invert = false
-
-    @Flag(help: "Keep the sketch's specks and hairlines (no 3x3 clean-up around the threshold).")
-    var noDespeckle = false
-
-    @Option(help: ArgumentHelp("Alpha at or below which a cut-out pixel is edit (0: only fully transparent).", valueName: "N"))
-    var alphaThreshold: Int = 127
-
-    @Option(help: ArgumentHelp("Grow the marked area by this many pixels.", valueName: "px"))
-    var grow: Int = 0
-
-    @Option(help: ArgumentHelp("Shrink the marked area by this many pixels.", valueName: "px"))
-    var shrink: Int = 0
-
-    @Option(help: ArgumentHelp("Soften the edges over this many pixels (the only source of grey).", valueName: "px"))
-    var feather: Int = 0
+    @OptionGroup var sources: MaskSourceOptionGroup
 
     @Option(help: "white (255 = edit), black (0 = edit) or alpha (RGBA, transparent = edit).")
     var convention: MaskConvention = .white
@@ -79,12 +48,6 @@ struct MaskCommand: AsyncParsableCommand {
 
     func validate() throws {
         if like != nil, size != nil { throw ValidationError("give --like or --size, not both") }
-        if MaskThreshold(argument: threshold) == nil {
-            throw ValidationError("--threshold must be a number from 0 to 255 or 'otsu' (got '\(threshold)')")
-        }
-        guard (0...255).contains(alphaThreshold) else {
-            throw ValidationError("--alpha-threshold must be between 0 and 255 (got \(alphaThreshold))")
-        }
     }
 
     func run() async throws {
@@ -93,14 +56,8 @@ struct MaskCommand: AsyncParsableCommand {
     }
 
     private func make() throws(ImagePrepError) -> MaskSummary {
-        var shapes: [MaskShape] = []
-        for argument in rect { shapes.append(try MaskShape.parse(argument, ellipse: false)) }
-        for argument in ellipse { shapes.append(try MaskShape.parse(argument, ellipse: true)) }
-        let options = MaskOptions(threshold: MaskThreshold(argument: threshold) ?? .otsu, invert: invert,
-                                  despeckle: !noDespeckle, alphaThreshold: UInt8(clamping: alphaThreshold),
-                                  shapes: shapes, grow: grow, shrink: shrink, feather: feather, stretch: stretch)
-        try options.validate()
-        let inputs = [like, fromSketch, fromAlpha].compactMap { $0 }
+        let options = try sources.maskOptions(stretch: stretch)
+        let inputs = [like, sources.fromSketch, sources.fromAlpha].compactMap { $0 }
         for destination in [output, preview].compactMap({ $0 }) {
             for input in inputs where AtomicFileWriter.sameFile(input, destination) {
                 throw .outputIsInput(file: destination)
@@ -118,7 +75,7 @@ struct MaskCommand: AsyncParsableCommand {
             geometry = MaskGeometry(size: try Self.parseSize(size))
         }
         let (result, grid) = try MaskBuilder(options: options).build(
-            sketchFile: fromSketch, alphaFile: fromAlpha, geometry: geometry,
+            sketchFile: sources.fromSketch, alphaFile: sources.fromAlpha, geometry: geometry,
             maxInputBytes: prepareOptions.maxInputBytes, decodeLimit: prepareOptions.decodeLimit)
         let encoded = try MaskEncoder.encode(result.mask, convention: convention, bitDepth: bitDepth, name: output)
         try AtomicFileWriter.write(encoded.bytes, to: output)

@@ -9,7 +9,9 @@ struct MultiEditCommand: AsyncParsableCommand {
         abstract: "Prepare a base image and its layers and send them to /image/multi-edit.",
         discussion: """
         Each layer is oriented and resized to the prepared base's exact size, so masks drawn on \
-        the original photo line up with what the service receives. The model goes out as modelId.
+        the original photo line up with what the service receives. A mask can also be made on the \
+        fly (--from-sketch, --from-alpha, --rect, --ellipse, as in `venice-edit mask --like BASE`); \
+        it is sent last, white = edit. The model goes out as modelId.
         """
     )
 
@@ -21,6 +23,8 @@ struct MultiEditCommand: AsyncParsableCommand {
 
     @OptionGroup var edit: EditOptionGroup
     @OptionGroup var client: ClientOptionGroup
+    @OptionGroup(title: "A mask made on the fly from these sources, sent after the layer files")
+    var mask: MaskSourceOptionGroup
 
     @Option(help: "Output quality for models that offer it: low, medium or high.")
     var outputQuality: String?
@@ -38,8 +42,9 @@ struct MultiEditCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard (1...3).contains(images.count) else {
-            throw ValidationError("give a base image and at most two layers (got \(images.count) images)")
+        let total = images.count + (mask.hasSource ? 1 : 0)
+        guard (1...3).contains(total) else {
+            throw ValidationError("give a base image and at most two layers, a mask made on the fly included (got \(total) images)")
         }
         if images.dropFirst().contains(where: SubmitInput.isURL) {
             throw ValidationError("layers must be local files, so they can be aligned with the base")
@@ -52,7 +57,7 @@ struct MultiEditCommand: AsyncParsableCommand {
         let inputs: [SubmitInput] = try StandardError.exitOnFailure { () throws(ImagePrepError) in
             let base = try SubmitInput.resolve(images[0], options: options)
             guard let baseSize = base.prepared?.size else {
-                if images.count > 1 {
+                if images.count > 1 || mask.hasSource {
                     throw .invalidOption("layers need a local base image to align with, not a URL")
                 }
                 return [base]
@@ -60,6 +65,10 @@ struct MultiEditCommand: AsyncParsableCommand {
             var all = [base]
             for layer in images.dropFirst() {
                 all.append(try SubmitInput.layer(layer, base: baseSize, stretch: stretch, options: options))
+            }
+            if mask.hasSource {
+                all.append(try SubmitInput.mask(mask.maskOptions(stretch: stretch), sketchFile: mask.fromSketch,
+                                                alphaFile: mask.fromAlpha, base: images[0], size: baseSize, options: options))
             }
             return all
         }

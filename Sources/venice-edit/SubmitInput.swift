@@ -35,11 +35,28 @@ struct SubmitInput {
                            prepared: prepared)
     }
 
+    /// A mask built from sketches, cut-outs or shapes, lined up with the base as it is sent
+    /// (`size`: the prepared base's size), white = edit.
+    static func mask(_ maskOptions: MaskOptions, sketchFile: String?, alphaFile: String?, base: String, size: ImageSize,
+                     options: PrepareOptions) throws(ImagePrepError) -> SubmitInput {
+        var geometry = try MaskGeometry(baseFile: base, options: options)
+        geometry.target = size   // the base as actually prepared (it may have been shrunk to fit 25 MB)
+        let (result, _) = try MaskBuilder(options: maskOptions).build(
+            sketchFile: sketchFile, alphaFile: alphaFile, geometry: geometry,
+            maxInputBytes: options.maxInputBytes, decodeLimit: options.decodeLimit)
+        let encoded = try MaskEncoder.encode(result.mask, convention: .white, name: "mask")
+        let prepared = PreparedImage(bytes: encoded.bytes, format: .png, size: result.mask.size, actions: [],
+                                     quality: nil, notes: ["mask: \(Int((result.mask.editFraction * 100).rounded()))% marked for editing"],
+                                     warnings: [])
+        return SubmitInput(argument: "mask", input: .bytes(encoded.bytes, contentType: "image/png"), prepared: prepared)
+    }
+
     /// One line saying what was done to the input before sending.
     var summary: String {
         guard let prepared else { return "\(argument): sent as a URL" }
         if prepared.isPassthrough {
-            return "\(argument): sent as it is (\(prepared.size), \(prepared.bytes.count) bytes)"
+            return (["\(argument): sent as it is (\(prepared.size), \(prepared.bytes.count) bytes)"] + prepared.notes)
+                .joined(separator: "; ")
         }
         var line = "\(argument): \(prepared.actions.map(\.rawValue).joined(separator: ", ")) → \(prepared.format.rawValue.uppercased()) \(prepared.size), \(prepared.bytes.count) bytes"
         for note in prepared.notes { line += "; \(note)" }

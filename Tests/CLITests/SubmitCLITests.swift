@@ -142,6 +142,22 @@ import VeniceTestServer
         }
     }
 
+    @Test func multiEditBuildsAMaskOnTheFlyAlignedWithTheBase() async throws {
+        try await withServer { server, folder in
+            // the base is stored 160×240 with orientation 6 and enlarged to 314×210 when prepared;
+            // the sketch is drawn on its stored pixels
+            let result = try run(["multi-edit", CommandRunner.fixture("orientation/6.jpg"),
+                                  "--from-sketch", CommandRunner.fixture("masks/sketch-6.jpg"), "--rect", "0,0,10%,10%",
+                                  "-p", "x", "--model", "firered-image-edit", "-o", folder + "/out.png"], server: server)
+            #expect(result.status == 0, "\(result.stderr)")
+            let request = try #require(await server.requests.first)
+            #expect(request.images.count == 2)
+            #expect(request.images.map { $0.header?.width } == [314, 314])
+            #expect(request.images.map { $0.header?.height } == [210, 210])
+            #expect(result.stdout.contains("marked for editing"))
+        }
+    }
+
     @Test func multiEditRefusesALayerOfAnotherShape() async throws {
         try await withServer { server, folder in
             let layer = PixelImage(width: 300, height: 300, channels: 1, fill: 0)
