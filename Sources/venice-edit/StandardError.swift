@@ -6,3 +6,10 @@ enum StandardError {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }
+
+extension StandardError {
+    /// Writes `text` to standard error as it is (no newline added).
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -10,6 +10,6 @@ struct VeniceEdit: AsyncParsableCommand {
         abstract: "Get images ready for Venice's image-editing API, and send them.",
         version: version,
         subcommands: [PreflightCommand.self, PrepareCommand.self, EditCommand.self, MultiEditCommand.self,
-                      RemoveBackgroundCommand.self, ModelsCommand.self]
+                      RemoveBackgroundCommand.self, ModelsCommand.self, BatchCommand.self]
     )
 }
