@@ -8,7 +8,8 @@ import VeniceClient
 ///
 /// Nothing is sent for an image that fails preparation. After the rate-limit wait, an item of an
 /// interrupted batch ends `cancelled` without being sent. Rate-limit headers of each answer are fed
-/// back to the limiter; a 429 or 503 that exhausted the retries slows the batch down.
+/// back to the limiter; a 429 or 503 that exhausted the retries slows the batch down. A rejected key
+/// (401) or an empty balance (402) stops the batch: no further item is taken.
 public struct APIItemProcessor: ItemProcessor {
     /// Sends the prepared inputs (base first, then layers) and returns the answer.
     public typealias Send = @Sendable (VeniceClient, [ImageInput]) async throws(VeniceError) -> ImageResponse
@@ -103,6 +104,9 @@ public struct APIItemProcessor: ItemProcessor {
                 return line(.cancelled, error: "\(item.input): abandoned while in flight (nothing saved)", attempts: counter.value)
             case .rateLimited, .serviceUnavailable, .retryDelayTooLong:
                 await limiter.serviceRefused(delay: max(await limiter.interval, 2))
+            case .unauthorized, .paymentRequired, .invalidConfiguration, .insecureURL:
+                // every other item would fail the same way (and 4xx count toward the key's lockout)
+                stop.abort(reason: error.description)
             default:
                 break
             }

@@ -51,7 +51,7 @@ public struct CostEstimate: Sendable, Equatable, CustomStringConvertible {
         if let pricePerRequest, let total {
             text += " at \(Self.dollars(pricePerRequest)) each: estimated cost \(Self.dollars(total))"
         } else {
-            text += ": estimated cost unknown (no price listed for this model)"
+            text += ": estimated cost unknown (no listed price)"
         }
         return text
     }

@@ -30,7 +30,10 @@ public enum ProgressRenderer {
         var text = "[\(position)/\(total)] \(line.status.rawValue) \(line.input)"
         if let output = line.output { text += " → \(output)" }
         if let error = line.error, line.status != .done {
-            text += ": " + (error.split(separator: "\n").first.map(String.init) ?? error)
+            var first = error.split(separator: "\n").first.map(String.init) ?? error
+            // errors name the file; it is already at the start of the line
+            if first.hasPrefix(line.input + ": ") { first.removeFirst(line.input.count + 2) }
+            text += ": " + first
         }
         var details: [String] = []
         if !line.actions.isEmpty { details.append(line.actions.joined(separator: ", ")) }

@@ -93,6 +93,11 @@ enum BatchRunner {
             throw ExitCode(1)
         }
         print("batch \(plan.command): \(tally.summary); report: \(plan.reportPath)")
+        if let reason = stop.abortReason {
+            StandardError.print("venice-edit: stopped taking new items: \(reason)")
+            StandardError.print("venice-edit: fix that and run again with --resume to finish the rest")
+            throw ExitCode(1)
+        }
         if tally.interrupted {
             StandardError.print("venice-edit: interrupted; run again with --resume to finish the rest")
             throw ExitCode(130)

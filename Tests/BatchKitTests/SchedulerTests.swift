@@ -55,7 +55,7 @@ final class ScriptedProcessor: ItemProcessor, @unchecked Sendable {
         let index = try ResumeIndex.load(from: scratch.path + "/r.jsonl")
         #expect(index.lines.count == 20, "every item is reported")
         #expect(lines.text.split(separator: "\n").count == 20, "one plain progress line per item off a terminal")
-        #expect(lines.text.contains("failed in/3.jpg: in/3.jpg: scripted failure"))
+        #expect(lines.text.contains("failed in/3.jpg: scripted failure"), "the file is named once")
     }
 
     @Test func aStopTakesNoNewItemsButFinishesThoseInFlight() async throws {

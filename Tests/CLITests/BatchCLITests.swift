@@ -128,7 +128,7 @@ import VeniceTestServer
     // MARK: - API batches
 
     @Test func anEditBatchReportsEveryItemAndAResumeSendsOnlyTheFailures() async throws {
-        let tree = try Self.makeTree()
+        let tree = try Self.makeTree(oversized: true)
         try await withServer(tree) { server in
             // the free /models request for the estimate comes first and takes the no-op stall
             await server.script([.stall(seconds: 0), .rateLimited(retryAfterSeconds: 1), .internalError])
@@ -163,6 +163,8 @@ import VeniceTestServer
                 #expect(line["cost"] as? Double == 0.04)
                 #expect(line["attempts"] as? Int == 1)
             }
+            let oversized = try #require(last[tree.photos + "/big/over-max.jpg"])
+            #expect((oversized["actions"] as? [String])?.contains("downscale") == true)
             // output names mirror the input tree
             #expect(FileManager.default.fileExists(atPath: out + "/oriented/deep/3.png") || apiFailures.contains(tree.photos + "/oriented/deep/3.jpg"))
             #expect(!FileManager.default.fileExists(atPath: out + "/escape.png"), "the link leading outside is not followed")
@@ -172,6 +174,7 @@ import VeniceTestServer
             for edit in edits where edit.status == 200 {
                 let header = try #require(edit.images.first?.header)
                 #expect(header.pixelCount >= 65_536, "undersized images were enlarged first: \(header)")
+                #expect(header.pixelCount <= 33_177_600, "oversized images were shrunk first: \(header)")
             }
             #expect(first.stdout.contains("\(tree.valid.count + tree.broken.count) items"), "\(first.stdout)")
             #expect(first.stderr.contains("estimated cost $"), "\(first.stderr)")
@@ -261,6 +264,22 @@ import VeniceTestServer
             #expect(result.status == 1)
             #expect(result.stderr.contains("--yes") && result.stderr.contains("3 paid requests"), "\(result.stderr)")
             #expect(await server.requests.isEmpty, "nothing at all was sent")
+        }
+    }
+
+    @Test func aRejectedKeyStopsTheBatchInsteadOfFailingEveryItem() async throws {
+        let tree = try Self.makeTree(readyCopies: 20, extras: false)
+        try await withServer(tree) { server in
+            await server.script([.stall(seconds: 0), .unauthorized])
+            let out = tree.root + "/out"
+            let result = try run(["batch", "edit", tree.photos, "-o", out, "-p", "sepia", "--yes", "--rate", "600/min",
+                                  "--concurrency", "2"], server: server)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("stopped taking new items"), "\(result.stderr)")
+            let edits = await server.requests.filter { $0.endpoint == "/image/edit" }
+            #expect(edits.count <= 3, "at most the requests already in flight follow the 401")
+            let lines = try Self.reportLines(out + "/batch-report.jsonl")
+            #expect(lines.count < 20 && lines.contains { $0["status"] as? String == "failed" })
         }
     }
 
