@@ -2,8 +2,8 @@ import Foundation
 import VeniceClient
 
 /// A client-side rate limiter shared by every worker of a batch: request starts are spaced at
-/// least `60 / perMinute` seconds apart (so no window of a minute holds more than the rate), and
-/// the spacing widens when the service pushes back.
+/// least `60 / perMinute` seconds apart, measured between the actual starts (so no window of a
+/// minute holds more than the rate), and the spacing widens when the service pushes back.
 ///
 /// - `serviceRefused(delay:)` (a 429 or 503) pauses every start for `delay` seconds and doubles the
 ///   spacing (up to `maxSlowdown` times); each success then narrows it again by a quarter step.
@@ -54,6 +54,13 @@ public actor RateLimiter {
             if wait > 0 { try await clock.sleep(seconds: wait) } else { try Task.checkCancellation() }
             // a pause imposed while this caller slept pushes it back again
             if let pausedUntil, pausedUntil > clock.now().addingTimeInterval(0.001) { continue }
+            // a caller that woke late must not bunch up with the next: actual starts stay a full
+            // interval apart (the check and the append below run without suspending, so atomically)
+            while let last = grants.last {
+                let gap = clock.now().timeIntervalSince(last)
+                guard gap < rate.interval else { break }
+                try await clock.sleep(seconds: rate.interval - gap)
+            }
             grants.append(clock.now())
             return
         }
