@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "ImagePrep", targets: ["ImagePrep"]),
         .library(name: "VeniceClient", targets: ["VeniceClient"]),
+        .library(name: "BatchKit", targets: ["BatchKit"]),
         .executable(name: "venice-edit", targets: ["venice-edit"]),
     ],
     dependencies: [
@@ -44,11 +45,17 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ]
         ),
+        // Batch mode: input discovery, output mapping, sharding, report/resume, rate limiting, scheduling.
+        .target(
+            name: "BatchKit",
+            dependencies: ["ImagePrep", "VeniceClient"]
+        ),
         .executableTarget(
             name: "venice-edit",
             dependencies: [
                 "ImagePrep",
                 "VeniceClient",
+                "BatchKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -71,6 +78,10 @@ let package = Package(
         .testTarget(
             name: "VeniceClientTests",
             dependencies: ["VeniceClient", "VeniceTestServer"]
+        ),
+        .testTarget(
+            name: "BatchKitTests",
+            dependencies: ["BatchKit", "ImagePrep", "VeniceClient"]
         ),
         .testTarget(
             name: "CLITests",

@@ -263,6 +263,7 @@ public final class VeniceClient: Sendable {
                 "delay_seconds": "\((delay * 1000).rounded() / 1000)",
                 "retry": "\(attempt) of \(retryPolicy.maxRetries)",
             ]) { $1 })
+            await clock.willRetry(after: failure, delay: delay)
             do {
                 try await clock.sleep(seconds: delay)
             } catch {

@@ -18,3 +18,10 @@ enum StandardError {
         }
     }
 }
+
+extension StandardError {
+    /// Writes `text` to standard error as it is (no newline added).
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -1,8 +1,12 @@
 import Foundation
 
 /// Runs the built `venice-edit` binary and captures what it prints.
-struct CommandRunner {
-    struct Output {
+///
+/// `run` is async and waits for the child on a dispatch thread, never on one of Swift
+/// concurrency's cooperative threads: on a 2-core machine there are only two of those, and the
+/// contract server's handlers need them while a test waits for the binary that talks to it.
+enum CommandRunner {
+    struct Output: Sendable {
         var status: Int32
         var stdout: String
         var stderr: String
@@ -28,14 +32,33 @@ struct CommandRunner {
     static func fixture(_ relative: String) -> String { packageRoot + "/Fixtures/" + relative }
 
     /// Runs the binary with `arguments`; `environment` entries are added to the current ones.
-    /// With `addressSpaceLimit`, the binary runs under `prlimit --as` so that an attempt to
-    /// allocate beyond it fails instead of succeeding; after `timeout` seconds it is killed.
-    static func run(_ arguments: [String], environment: [String: String] = [:],
-                    currentDirectory: String? = nil, addressSpaceLimit: Int? = nil,
-                    timeout: Double = 120) throws -> Output {
+    ///
+    /// - `addressSpaceLimit`: run under `prlimit --as`, so an attempt to allocate beyond it fails
+    ///   (left off under AddressSanitizer, whose shadow memory needs terabytes of address space;
+    ///   CI sets ASAN_OPTIONS for that run).
+    /// - `timeout`: seconds before the child is killed (reported as `timedOut`).
+    /// - `standardInput`: bytes fed to the child (else /dev/null).
+    /// - `interruptAfter` / `interruptWhen`: send SIGINT after that many seconds, or once the
+    ///   condition holds (polled every 20 ms).
+    static func run(_ arguments: [String], environment: [String: String] = [:], currentDirectory: String? = nil,
+                    addressSpaceLimit: Int? = nil, timeout: Double = 120, standardInput: Data? = nil,
+                    interruptAfter: Double? = nil,
+                    interruptWhen: (@Sendable () -> Bool)? = nil) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result {
+                    try runBlocking(arguments, environment: environment, currentDirectory: currentDirectory,
+                                    addressSpaceLimit: addressSpaceLimit, timeout: timeout, standardInput: standardInput,
+                                    interruptAfter: interruptAfter, interruptWhen: interruptWhen)
+                })
+            }
+        }
+    }
+
+    private static func runBlocking(_ arguments: [String], environment: [String: String], currentDirectory: String?,
+                                    addressSpaceLimit: Int?, timeout: Double, standardInput: Data?,
+                                    interruptAfter: Double?, interruptWhen: (@Sendable () -> Bool)?) throws -> Output {
         let process = Process()
-        // AddressSanitizer reserves terabytes of address space for its shadow memory, so under it
-        // (CI sets ASAN_OPTIONS for that run) the limit is left off; the plain run enforces it.
         let underSanitizer = ProcessInfo.processInfo.environment["ASAN_OPTIONS"] != nil
         if let addressSpaceLimit, !underSanitizer {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
@@ -46,13 +69,35 @@ struct CommandRunner {
         }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = standardInput == nil ? FileHandle.nullDevice : input
         try process.run()
-        let deadline = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: deadline)
+        if let standardInput {
+            input.fileHandleForWriting.write(standardInput)
+            input.fileHandleForWriting.closeFile()
+        }
+        let exited = ExitFlag(), killed = ExitFlag()
+        let pid = process.processIdentifier
+        let started = Date()
+        // one watcher: the deadline, and the optional interruption
+        DispatchQueue.global().async {
+            var interrupted = false
+            while !exited.isSet {
+                let elapsed = Date().timeIntervalSince(started)
+                if elapsed >= timeout {
+                    killed.set()
+                    kill(pid, SIGKILL)
+                    return
+                }
+                if !interrupted, (interruptAfter.map { elapsed >= $0 } ?? false) || (interruptWhen?() ?? false) {
+                    interrupted = true
+                    kill(pid, SIGINT)
+                }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
         // read both pipes to the end before waiting, so a chatty child cannot block on a full pipe
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()
@@ -64,13 +109,27 @@ struct CommandRunner {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        let timedOut = deadline.isCancelled == false && process.terminationReason == .uncaughtSignal
-            && process.terminationStatus == SIGTERM
-        deadline.cancel()
+        exited.set()
         return Output(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self),
-                      signaled: process.terminationReason == .uncaughtSignal,
-                      timedOut: timedOut)
+                      signaled: process.terminationReason == .uncaughtSignal && !killed.isSet,
+                      timedOut: killed.isSet)
+    }
+}
+
+/// A flag set once, read from other threads.
+final class ExitFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
+    }
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
     }
 }

@@ -95,7 +95,7 @@ import Testing
     }()
 
     @Test(arguments: HostileInputCLITests.cases)
-    func prepareFailsCleanlyOrSucceeds(_ hostile: Case) throws {
+    func prepareFailsCleanlyOrSucceeds(_ hostile: Case) async throws {
         let folder = NSTemporaryDirectory() + "venice-edit-hostile-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -103,7 +103,7 @@ import Testing
         try Data(hostile.bytes).write(to: URL(fileURLWithPath: input))
         // 3 GB of address space: plenty for these small files, far too little for a
         // 100000×100000 (30 GB) or 65500×65500 (12.9 GB) decode buffer
-        let result = try CommandRunner.run(["prepare", input, "-o", folder + "/out"], addressSpaceLimit: 3_000_000_000,
+        let result = try await CommandRunner.run(["prepare", input, "-o", folder + "/out"], addressSpaceLimit: 3_000_000_000,
                                            timeout: 60)
         #expect(!result.signaled, "\(hostile.name) crashed: \(result.stderr)")
         #expect(!result.timedOut, "\(hostile.name) hung")
@@ -119,7 +119,7 @@ import Testing
         }
     }
 
-    @Test func preflightOfEveryHostileFileExitsCleanly() throws {
+    @Test func preflightOfEveryHostileFileExitsCleanly() async throws {
         let folder = NSTemporaryDirectory() + "venice-edit-hostile-pf-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -129,7 +129,7 @@ import Testing
             try Data(hostile.bytes).write(to: URL(fileURLWithPath: path))
             paths.append(path)
         }
-        let result = try CommandRunner.run(["preflight", "--json"] + paths, timeout: 60)
+        let result = try await CommandRunner.run(["preflight", "--json"] + paths, timeout: 60)
         #expect(!result.signaled && !result.timedOut)
         #expect(result.status == 1)
         #expect(result.stdout.split(separator: "\n").count == paths.count, "one line per file")

@@ -14,11 +14,11 @@ import Testing
         try ImageCodec.decode(Data(contentsOf: URL(fileURLWithPath: path)), name: path)
     }
 
-    @Test func sketchOverThePhotoWithPreviewAndJSON() throws {
+    @Test func sketchOverThePhotoWithPreviewAndJSON() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let output = folder + "/mask.png", preview = folder + "/preview.png"
-        let result = try CommandRunner.run(["mask", "--like", CommandRunner.fixture("photo.jpg"),
+        let result = try await CommandRunner.run(["mask", "--like", CommandRunner.fixture("photo.jpg"),
                                             "--from-sketch", CommandRunner.fixture("masks/sketch.jpg"),
                                             "-o", output, "--preview", preview, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -42,11 +42,11 @@ import Testing
         #expect(Int(inside[0]) > Int(inside[1]) + 40)
     }
 
-    @Test func textOutputSaysWhatWasWritten() throws {
+    @Test func textOutputSaysWhatWasWritten() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let output = folder + "/m.png"
-        let result = try CommandRunner.run(["mask", "--size", "200x100", "--rect", "10%,20%,30%,40%",
+        let result = try await CommandRunner.run(["mask", "--size", "200x100", "--rect", "10%,20%,30%,40%",
                                             "--ellipse", "150,50,20,20", "-o", output])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("mask 200×100") && result.stdout.contains("white = edit"))
@@ -55,11 +55,11 @@ import Testing
         #expect(mask.pixel(x: 150, y: 50) == [255] && mask.pixel(x: 171, y: 50) == [0])
     }
 
-    @Test func anEXIFRotatedBaseGetsTheUprightPreparedGeometry() throws {
+    @Test func anEXIFRotatedBaseGetsTheUprightPreparedGeometry() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let output = folder + "/m.png"
-        let result = try CommandRunner.run(["mask", "--like", CommandRunner.fixture("orientation/6.jpg"),
+        let result = try await CommandRunner.run(["mask", "--like", CommandRunner.fixture("orientation/6.jpg"),
                                             "--from-sketch", CommandRunner.fixture("masks/sketch-6.jpg"),
                                             "--grow", "2", "--convention", "alpha", "-o", output, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -69,11 +69,11 @@ import Testing
         #expect(mask.pixel(x: mask.width - 5, y: 5)[3] == 255)         // blue square: kept
     }
 
-    @Test func aSketchThatDoesNotFitTheBaseIsAnErrorNamingBoth() throws {
+    @Test func aSketchThatDoesNotFitTheBaseIsAnErrorNamingBoth() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let output = folder + "/m.png"
-        let result = try CommandRunner.run(["mask", "--like", CommandRunner.fixture("photo.jpg"),
+        let result = try await CommandRunner.run(["mask", "--like", CommandRunner.fixture("photo.jpg"),
                                             "--from-sketch", CommandRunner.fixture("masks/sketch-6.jpg"), "-o", output])
         #expect(result.status == 1)
         #expect(result.stderr.contains("sketch-6.jpg") && result.stderr.contains("photo.jpg"))
@@ -81,11 +81,11 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
-    @Test func featherAndTheCutOut() throws {
+    @Test func featherAndTheCutOut() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let output = folder + "/m.png"
-        let result = try CommandRunner.run(["mask", "--from-alpha", CommandRunner.fixture("masks/cutout.png"),
+        let result = try await CommandRunner.run(["mask", "--from-alpha", CommandRunner.fixture("masks/cutout.png"),
                                             "--feather", "4", "-o", output, "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -95,27 +95,27 @@ import Testing
         #expect(Set(mask.pixels).count > 2)
     }
 
-    @Test func neverWritesOverAnInput() throws {
+    @Test func neverWritesOverAnInput() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let sketch = folder + "/sketch.jpg"
         try FileManager.default.copyItem(atPath: CommandRunner.fixture("masks/sketch.jpg"), toPath: sketch)
         let before = try Data(contentsOf: URL(fileURLWithPath: sketch))
-        let result = try CommandRunner.run(["mask", "--from-sketch", sketch, "-o", sketch])
+        let result = try await CommandRunner.run(["mask", "--from-sketch", sketch, "-o", sketch])
         #expect(result.status == 1)
         #expect(result.stderr.contains("sketch.jpg"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: sketch)) == before)
     }
 
-    @Test func badArgumentsAreRefused() throws {
-        let noSource = try CommandRunner.run(["mask", "--size", "10x10", "-o", "/tmp/never-written.png"])
+    @Test func badArgumentsAreRefused() async throws {
+        let noSource = try await CommandRunner.run(["mask", "--size", "10x10", "-o", "/tmp/never-written.png"])
         #expect(noSource.status == 1 && noSource.stderr.contains("nothing to mask"))
-        let badThreshold = try CommandRunner.run(["mask", "--size", "10x10", "--rect", "0,0,5,5",
+        let badThreshold = try await CommandRunner.run(["mask", "--size", "10x10", "--rect", "0,0,5,5",
                                                   "--threshold", "300", "-o", "/tmp/never-written.png"])
         #expect(badThreshold.status != 0 && badThreshold.stderr.contains("--threshold"))
-        let badRect = try CommandRunner.run(["mask", "--size", "10x10", "--rect", "0,0,5", "-o", "/tmp/never-written.png"])
+        let badRect = try await CommandRunner.run(["mask", "--size", "10x10", "--rect", "0,0,5", "-o", "/tmp/never-written.png"])
         #expect(badRect.status == 1 && badRect.stderr.contains("--rect"))
-        let missing = try CommandRunner.run(["mask", "--from-sketch", "/nonexistent/s.png", "-o", "/tmp/never-written.png"])
+        let missing = try await CommandRunner.run(["mask", "--from-sketch", "/nonexistent/s.png", "-o", "/tmp/never-written.png"])
         #expect(missing.status == 1 && missing.stderr.contains("/nonexistent/s.png"))
     }
 }

@@ -8,14 +8,14 @@ import Testing
         return path
     }
 
-    @Test func preflightSaysReadyForTheBundledPhoto() throws {
-        let result = try CommandRunner.run(["preflight", CommandRunner.fixture("photo.jpg")])
+    @Test func preflightSaysReadyForTheBundledPhoto() async throws {
+        let result = try await CommandRunner.run(["preflight", CommandRunner.fixture("photo.jpg")])
         #expect(result.status == 0)
         #expect(result.stdout.contains("photo.jpg: ready"))
     }
 
-    @Test func preflightJSONCarriesTheDocumentedFields() throws {
-        let result = try CommandRunner.run(["preflight", "--json", "--max-pixels", "100000", CommandRunner.fixture("photo.jpg")])
+    @Test func preflightJSONCarriesTheDocumentedFields() async throws {
+        let result = try await CommandRunner.run(["preflight", "--json", "--max-pixels", "100000", CommandRunner.fixture("photo.jpg")])
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["format"] as? String == "jpeg")
@@ -30,12 +30,12 @@ import Testing
         #expect((object["bytes"] as? Int ?? 0) > 0)
     }
 
-    @Test func preflightExitsOneWhenAnyFileIsInvalid() throws {
+    @Test func preflightExitsOneWhenAnyFileIsInvalid() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let garbage = folder + "/notes.jpg"
         try Data("this is not an image at all".utf8).write(to: URL(fileURLWithPath: garbage))
-        let result = try CommandRunner.run(["preflight", "--json", CommandRunner.fixture("photo.jpg"), garbage])
+        let result = try await CommandRunner.run(["preflight", "--json", CommandRunner.fixture("photo.jpg"), garbage])
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 2)
@@ -44,11 +44,11 @@ import Testing
         #expect((bad["error"] as? String ?? "").contains("notes.jpg"))
     }
 
-    @Test func prepareWritesTheFileAndReportsWhatItDid() throws {
+    @Test func prepareWritesTheFileAndReportsWhatItDid() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let output = folder + "/out.jpg"
-        let result = try CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", output,
+        let result = try await CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", output,
                                             "--max-pixels", "100000", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -62,38 +62,38 @@ import Testing
         #expect(Array(written.prefix(3)) == [0xFF, 0xD8, 0xFF])
     }
 
-    @Test func prepareRefusesToOverwriteItsInput() throws {
+    @Test func prepareRefusesToOverwriteItsInput() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let input = folder + "/photo.jpg"
         try FileManager.default.copyItem(atPath: CommandRunner.fixture("photo.jpg"), toPath: input)
         let before = try Data(contentsOf: URL(fileURLWithPath: input))
-        let result = try CommandRunner.run(["prepare", input, "-o", input, "--max-pixels", "100000"])
+        let result = try await CommandRunner.run(["prepare", input, "-o", input, "--max-pixels", "100000"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("photo.jpg"))
         #expect(result.stderr.contains("overwrite the input"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == before)
     }
 
-    @Test func prepareNamesTheFileAndTheProblemOnBadInput() throws {
+    @Test func prepareNamesTheFileAndTheProblemOnBadInput() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let truncated = folder + "/cut.jpg"
         let photo = try Data(contentsOf: URL(fileURLWithPath: CommandRunner.fixture("photo.jpg")))
         try photo.prefix(photo.count / 2).write(to: URL(fileURLWithPath: truncated))
-        let result = try CommandRunner.run(["prepare", truncated, "-o", folder + "/out.jpg"])
+        let result = try await CommandRunner.run(["prepare", truncated, "-o", folder + "/out.jpg"])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("venice-edit: \(truncated): truncated"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/out.jpg"))
         #expect(result.stderr.split(separator: "\n").count == 1, "one line, no stack trace")
     }
 
-    @Test func inPlaceReplacesTheInputAtomically() throws {
+    @Test func inPlaceReplacesTheInputAtomically() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let input = folder + "/photo.jpg"
         try FileManager.default.copyItem(atPath: CommandRunner.fixture("photo.jpg"), toPath: input)
-        let result = try CommandRunner.run(["prepare", input, "-o", input, "--max-pixels", "100000", "--in-place", "--json"])
+        let result = try await CommandRunner.run(["prepare", input, "-o", input, "--max-pixels", "100000", "--in-place", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let written = try Data(contentsOf: URL(fileURLWithPath: input))
@@ -101,20 +101,20 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["photo.jpg"], "no temporary file left")
     }
 
-    @Test func writeFailuresNameTheFileAndLeaveNothingBehind() throws {
+    @Test func writeFailuresNameTheFileAndLeaveNothingBehind() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // the output's folder is a regular file: the write fails whoever runs the test (root too)
         try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/blocker"))
         let output = folder + "/blocker/out.jpg"
-        let result = try CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", output, "--max-pixels", "100000"])
+        let result = try await CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", output, "--max-pixels", "100000"])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("venice-edit: \(output): cannot write"), "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["blocker"])
     }
 
-    @Test func inputsOverTheSizeLimitAreRefusedBeforeReading() throws {
-        let result = try CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", "/tmp/never.jpg",
+    @Test func inputsOverTheSizeLimitAreRefusedBeforeReading() async throws {
+        let result = try await CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", "/tmp/never.jpg",
                                             "--max-input-bytes", "1000"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("over the input limit of 1000 bytes"), "\(result.stderr)")

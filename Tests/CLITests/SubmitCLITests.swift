@@ -24,8 +24,8 @@ import VeniceTestServer
     }
 
     func run(_ arguments: [String], server: ContractServer, key: String = SubmitCLITests.key,
-             baseURL: String? = nil) throws -> CommandRunner.Output {
-        let result = try CommandRunner.run(arguments, environment: ["VENICE_API_KEY": key,
+             baseURL: String? = nil) async throws -> CommandRunner.Output {
+        let result = try await CommandRunner.run(arguments, environment: ["VENICE_API_KEY": key,
                                                                    "VENICE_BASE_URL": baseURL ?? server.baseURL])
         #expect(!result.stdout.contains(SubmitCLITests.key), "the key must never be printed")
         #expect(!result.stderr.contains(SubmitCLITests.key), "the key must never be printed")
@@ -35,7 +35,7 @@ import VeniceTestServer
     @Test func editSendsThePreparedImageAndSavesTheResult() async throws {
         try await withServer { server, folder in
             let output = folder + "/edited.png"
-            let result = try run(["edit", CommandRunner.fixture("probe/small-200x150.jpg"), "--prompt", "make it snow",
+            let result = try await run(["edit", CommandRunner.fixture("probe/small-200x150.jpg"), "--prompt", "make it snow",
                                   "-o", output, "--json"], server: server)
             #expect(result.status == 0, "\(result.stderr)")
             let requests = await server.requests
@@ -59,7 +59,7 @@ import VeniceTestServer
 
     @Test func aMismatchedExtensionIsCorrectedAndSaid() async throws {
         try await withServer { server, folder in
-            let result = try run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "sepia", "-o", folder + "/out.jpg",
+            let result = try await run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "sepia", "-o", folder + "/out.jpg",
                                   "--output-format", "png"], server: server)
             #expect(result.status == 0, "\(result.stderr)")
             #expect(FileManager.default.fileExists(atPath: folder + "/out.png"))
@@ -70,7 +70,7 @@ import VeniceTestServer
 
     @Test func aDryRunSendsNothingAndShowsNoImageData() async throws {
         try await withServer { server, folder in
-            let result = try run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "sepia", "-o", folder + "/out.png",
+            let result = try await run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "sepia", "-o", folder + "/out.png",
                                   "--model", "qwen-edit", "--dry-run", "--json"], server: server)
             #expect(result.status == 0, "\(result.stderr)")
             #expect(await server.requests.isEmpty)
@@ -89,7 +89,7 @@ import VeniceTestServer
     @Test func aRateLimitIsWaitedOutAndRetried() async throws {
         try await withServer { server, folder in
             await server.script([.rateLimited(retryAfterSeconds: 1)])
-            let result = try run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "sepia", "-o", folder + "/out.png",
+            let result = try await run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "sepia", "-o", folder + "/out.png",
                                   "--json"], server: server)
             #expect(result.status == 0, "\(result.stderr)")
             #expect(await server.requests.count == 2)
@@ -101,7 +101,7 @@ import VeniceTestServer
 
     @Test func aWrongKeyFailsOnceWithAdvice() async throws {
         try await withServer { server, folder in
-            let result = try run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "sepia", "-o", folder + "/out.png"],
+            let result = try await run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "sepia", "-o", folder + "/out.png"],
                                  server: server, key: "sk-wrong-key")
             #expect(result.status == 1)
             #expect(result.stderr.contains("VENICE_API_KEY"), "\(result.stderr)")
@@ -114,7 +114,7 @@ import VeniceTestServer
     @Test func fieldErrorsFromTheServiceAreShown() async throws {
         try await withServer { server, folder in
             await server.script([.badRequest(message: "Invalid request", details: ["resolution": ["Unsupported resolution 8K"]])])
-            let result = try run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "sepia", "-o", folder + "/out.png",
+            let result = try await run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "sepia", "-o", folder + "/out.png",
                                   "--resolution", "8K"], server: server)
             #expect(result.status == 1)
             #expect(result.stderr.contains("resolution"), "\(result.stderr)")
@@ -128,7 +128,7 @@ import VeniceTestServer
             // a 320×180 layer: same aspect as the 640×360 base, so it is scaled up to match
             let layer = PixelImage(width: 320, height: 180, channels: 1, fill: 255)
             try AtomicFileWriter.write(try PNGEncoder.encode(layer), to: folder + "/mask.png")
-            let result = try run(["multi-edit", CommandRunner.fixture("photo.jpg"), folder + "/mask.png",
+            let result = try await run(["multi-edit", CommandRunner.fixture("photo.jpg"), folder + "/mask.png",
                                   "-p", "replace the bird with a squirrel", "--model", "firered-image-edit",
                                   "-o", folder + "/out.png"], server: server)
             #expect(result.status == 0, "\(result.stderr)")
@@ -146,7 +146,7 @@ import VeniceTestServer
         try await withServer { server, folder in
             // the base is stored 160×240 with orientation 6 and enlarged to 314×210 when prepared;
             // the sketch is drawn on its stored pixels
-            let result = try run(["multi-edit", CommandRunner.fixture("orientation/6.jpg"),
+            let result = try await run(["multi-edit", CommandRunner.fixture("orientation/6.jpg"),
                                   "--from-sketch", CommandRunner.fixture("masks/sketch-6.jpg"), "--rect", "0,0,10%,10%",
                                   "-p", "x", "--model", "firered-image-edit", "-o", folder + "/out.png"], server: server)
             #expect(result.status == 0, "\(result.stderr)")
@@ -162,7 +162,7 @@ import VeniceTestServer
         try await withServer { server, folder in
             let layer = PixelImage(width: 300, height: 300, channels: 1, fill: 0)
             try AtomicFileWriter.write(try PNGEncoder.encode(layer), to: folder + "/square.png")
-            let result = try run(["multi-edit", CommandRunner.fixture("photo.jpg"), folder + "/square.png",
+            let result = try await run(["multi-edit", CommandRunner.fixture("photo.jpg"), folder + "/square.png",
                                   "-p", "x", "-o", folder + "/out.png"], server: server)
             #expect(result.status == 1)
             #expect(result.stderr.contains("square.png"))
@@ -173,9 +173,9 @@ import VeniceTestServer
 
     @Test func removeBackgroundSendsAFileOrAURL() async throws {
         try await withServer { server, folder in
-            let file = try run(["remove-bg", CommandRunner.fixture("photo.jpg"), "-o", folder + "/cut.png"], server: server)
+            let file = try await run(["remove-bg", CommandRunner.fixture("photo.jpg"), "-o", folder + "/cut.png"], server: server)
             #expect(file.status == 0, "\(file.stderr)")
-            let url = try run(["remove-bg", "https://example.com/photo.jpg", "-o", folder + "/cut2.png"], server: server)
+            let url = try await run(["remove-bg", "https://example.com/photo.jpg", "-o", folder + "/cut2.png"], server: server)
             #expect(url.status == 0, "\(url.stderr)")
             let requests = await server.requests
             #expect(requests.count == 2)
@@ -188,7 +188,7 @@ import VeniceTestServer
 
     @Test func modelsListsTheEditModels() async throws {
         try await withServer { server, _ in
-            let result = try run(["models"], server: server)
+            let result = try await run(["models"], server: server)
             #expect(result.status == 0, "\(result.stderr)")
             for id in ModelCatalog.modelIDs { #expect(result.stdout.contains(id)) }
             #expect(await server.requests.first?.query["type"] == "inpaint")
@@ -197,7 +197,7 @@ import VeniceTestServer
 
     @Test func plainHTTPIsRefusedForOtherHosts() async throws {
         try await withServer { server, folder in
-            let result = try run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "x", "-o", folder + "/out.png"],
+            let result = try await run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "x", "-o", folder + "/out.png"],
                                  server: server, baseURL: "http://api.example.com/api/v1")
             #expect(result.status == 1)
             #expect(result.stderr.lowercased().contains("https"), "\(result.stderr)")
@@ -207,7 +207,7 @@ import VeniceTestServer
     @Test func verboseLogsAndErrorsNeverShowTheKey() async throws {
         try await withServer { server, folder in
             await server.script([.internalError, .objectError(status: 400, message: "bad key \(Self.key)", type: "invalid")])
-            let result = try run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "x", "-o", folder + "/out.png",
+            let result = try await run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "x", "-o", folder + "/out.png",
                                   "--verbose", "--retries", "1"], server: server)
             #expect(result.status == 1)
             #expect(!result.stderr.isEmpty, "verbose logging writes to standard error")
@@ -217,7 +217,7 @@ import VeniceTestServer
     }
 
     @Test func aMissingKeyIsExplained() async throws {
-        let result = try CommandRunner.run(["models"], environment: ["VENICE_API_KEY": "", "VENICE_API_KEY_FILE": ""])
+        let result = try await CommandRunner.run(["models"], environment: ["VENICE_API_KEY": "", "VENICE_API_KEY_FILE": ""])
         #expect(result.status == 1)
         #expect(result.stderr.contains("VENICE_API_KEY"))
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One request as the `ContractServer` saw it, for assertions.
 public struct RecordedRequest: Sendable {
     /// One image the request carried, in order (base first for multi-edit).
@@ -58,6 +60,8 @@ public struct RecordedRequest: Sendable {
     public var errorCode: String?
     /// The fault that answered the request, if one was scripted.
     public var fault: Fault?
+    /// When the server started handling the request.
+    public var receivedAt = Date()
 
     /// The `Authorization` header value, if any.
     public var authorization: String? { headers["authorization"] }
