@@ -20,8 +20,10 @@ enum CommandRunner {
     static let packageRoot: String = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    /// The binary built beside the test bundle.
+    /// The binary built beside the test bundle, or the one named by `VENICE_EDIT_BINARY` (CI
+    /// names the AddressSanitizer build's binary for that run).
     static var binary: String {
+        if let named = ProcessInfo.processInfo.environment["VENICE_EDIT_BINARY"], !named.isEmpty { return named }
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var dir = testBinary.deletingLastPathComponent()
         // inside an .xctest bundle on some platforms: climb out of it
