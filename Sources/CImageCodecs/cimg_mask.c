@@ -109,138 +109,73 @@ cimg_status cimg_mask_threshold(const uint8_t *src, uint8_t *dst, uint32_t w, ui
     return CIMG_OK;
 }
 
-/* The dilation, written once for 8-bit distances (r < 255: half the memory traffic) and once
- * for 16-bit ones. */
-#define DILATE_NAME dilate8
-#define DIST_T uint8_t
-static cimg_status DILATE_NAME(const uint8_t *src, uint8_t *dst, uint32_t w, uint32_t h, uint32_t r, int invert) {
-    const DIST_T cap = (DIST_T)(r + 1);
-    const uint8_t on = invert ? 0 : 255, off = invert ? 255 : 0;
-    const uint8_t want = invert ? 0 : 1;   /* marked when (value >> 7) == want */
-    size_t n = (size_t)w * h;
-    DIST_T *down = malloc(n * sizeof *down);
-    DIST_T *up = malloc((size_t)w * sizeof *up);
-    int32_t *half = malloc(((size_t)r + 2) * sizeof *half);
-    int32_t *reach = malloc((size_t)w * sizeof *reach);
-    if (!down || !up || !half || !reach) {
-        free(down); free(up); free(half); free(reach);
-        return CIMG_ERR_NOMEM;
-    }
-    /* half[g]: the largest dx with dx^2 + g^2 <= r^2 (-1 when g > r): a marked pixel g rows away
-     * in column q reaches columns q - half[g] ... q + half[g] of this row, and nothing else */
-    for (uint32_t g = 0; g <= r; g++) {
-        int64_t left = (int64_t)r * r - (int64_t)g * g;
-        int64_t dx = (int64_t)sqrt((double)left);
-        while (dx * dx > left) dx--;
-        while ((dx + 1) * (dx + 1) <= left) dx++;
-        half[g] = (int32_t)dx;
-    }
-    half[r + 1] = -1;
-    /* vertical distance to the nearest marked pixel above, capped at r + 1 */
-    for (uint32_t x = 0; x < w; x++) down[x] = (src[x] >> 7) == want ? 0 : cap;
-    for (uint32_t y = 1; y < h; y++) {
-        const uint8_t *row = src + (size_t)y * w;
-        const DIST_T *prev = down + (size_t)(y - 1) * w;
-        DIST_T *cur = down + (size_t)y * w;
-        for (uint32_t x = 0; x < w; x++) {
-            DIST_T above = prev[x];
-            cur[x] = (row[x] >> 7) == want ? 0 : (above < cap ? (DIST_T)(above + 1) : cap);
-        }
-    }
-    /* bottom-up: the nearest marked pixel below; then, per row, the union of the reaches */
-    for (uint32_t x = 0; x < w; x++) up[x] = cap;
-    for (uint32_t yy = h; yy-- > 0;) {
-        const uint8_t *row = src + (size_t)yy * w;
-        const DIST_T *dn = down + (size_t)yy * w;
-        uint8_t *out = dst + (size_t)yy * w;
-        int64_t right = -1;   /* the furthest column reached so far from the left */
-        for (uint32_t x = 0; x < w; x++) {
-            DIST_T below = up[x];
-            DIST_T g = (row[x] >> 7) == want ? 0 : (below < cap ? (DIST_T)(below + 1) : cap);
-            up[x] = g;
-            if (dn[x] < g) g = dn[x];
-            int32_t hw = half[g];
-            reach[x] = hw;
-            if (hw >= 0 && (int64_t)x + hw > right) right = (int64_t)x + hw;
-            out[x] = right >= (int64_t)x ? on : off;
-        }
-        int64_t left = INT64_MAX;  /* the leftmost column reached from the right */
-        for (uint32_t x = w; x-- > 0;) {
-            int32_t hw = reach[x];
-            if (hw >= 0 && (int64_t)x - hw < left) left = (int64_t)x - hw;
-            if (left <= (int64_t)x) out[x] = on;
-        }
-    }
-    free(down); free(up); free(half); free(reach);
-    return CIMG_OK;
+/* The dilation, defined once and instantiated for 8-bit distances (r < 255: half the memory
+ * traffic) and for 16-bit ones. */
+#define CIMG_DEFINE_DILATE(NAME, DIST_T) \
+static cimg_status NAME(const uint8_t *src, uint8_t *dst, uint32_t w, uint32_t h, uint32_t r, int invert) { \
+    const DIST_T cap = (DIST_T)(r + 1);                                                                     \
+    const uint8_t on = invert ? 0 : 255, off = invert ? 255 : 0;                                            \
+    const uint8_t want = invert ? 0 : 1;   /* marked when (value >> 7) == want */                           \
+    size_t n = (size_t)w * h;                                                                               \
+    DIST_T *down = malloc(n * sizeof *down);                                                                \
+    DIST_T *up = malloc((size_t)w * sizeof *up);                                                            \
+    int32_t *half = malloc(((size_t)r + 2) * sizeof *half);                                                 \
+    int32_t *reach = malloc((size_t)w * sizeof *reach);                                                     \
+    if (!down || !up || !half || !reach) {                                                                  \
+        free(down); free(up); free(half); free(reach);                                                      \
+        return CIMG_ERR_NOMEM;                                                                              \
+    }                                                                                                       \
+    /* half[g]: the largest dx with dx^2 + g^2 <= r^2 (-1 when g > r): a marked pixel g rows away           \
+     * in column q reaches columns q - half[g] ... q + half[g] of this row, and nothing else */             \
+    for (uint32_t g = 0; g <= r; g++) {                                                                     \
+        int64_t left = (int64_t)r * r - (int64_t)g * g;                                                     \
+        int64_t dx = (int64_t)sqrt((double)left);                                                           \
+        while (dx * dx > left) dx--;                                                                        \
+        while ((dx + 1) * (dx + 1) <= left) dx++;                                                           \
+        half[g] = (int32_t)dx;                                                                              \
+    }                                                                                                       \
+    half[r + 1] = -1;                                                                                       \
+    /* vertical distance to the nearest marked pixel above, capped at r + 1 */                              \
+    for (uint32_t x = 0; x < w; x++) down[x] = (src[x] >> 7) == want ? 0 : cap;                             \
+    for (uint32_t y = 1; y < h; y++) {                                                                      \
+        const uint8_t *row = src + (size_t)y * w;                                                           \
+        const DIST_T *prev = down + (size_t)(y - 1) * w;                                                    \
+        DIST_T *cur = down + (size_t)y * w;                                                                 \
+        for (uint32_t x = 0; x < w; x++) {                                                                  \
+            DIST_T above = prev[x];                                                                         \
+            cur[x] = (row[x] >> 7) == want ? 0 : (above < cap ? (DIST_T)(above + 1) : cap);                 \
+        }                                                                                                   \
+    }                                                                                                       \
+    /* bottom-up: the nearest marked pixel below; then, per row, the union of the reaches */                \
+    for (uint32_t x = 0; x < w; x++) up[x] = cap;                                                           \
+    for (uint32_t yy = h; yy-- > 0;) {                                                                      \
+        const uint8_t *row = src + (size_t)yy * w;                                                          \
+        const DIST_T *dn = down + (size_t)yy * w;                                                           \
+        uint8_t *out = dst + (size_t)yy * w;                                                                \
+        int64_t right = -1;   /* the furthest column reached so far from the left */                        \
+        for (uint32_t x = 0; x < w; x++) {                                                                  \
+            DIST_T below = up[x];                                                                           \
+            DIST_T g = (row[x] >> 7) == want ? 0 : (below < cap ? (DIST_T)(below + 1) : cap);               \
+            up[x] = g;                                                                                      \
+            if (dn[x] < g) g = dn[x];                                                                       \
+            int32_t hw = half[g];                                                                           \
+            reach[x] = hw;                                                                                  \
+            if (hw >= 0 && (int64_t)x + hw > right) right = (int64_t)x + hw;                                \
+            out[x] = right >= (int64_t)x ? on : off;                                                        \
+        }                                                                                                   \
+        int64_t left = INT64_MAX;  /* the leftmost column reached from the right */                         \
+        for (uint32_t x = w; x-- > 0;) {                                                                    \
+            int32_t hw = reach[x];                                                                          \
+            if (hw >= 0 && (int64_t)x - hw < left) left = (int64_t)x - hw;                                  \
+            if (left <= (int64_t)x) out[x] = on;                                                            \
+        }                                                                                                   \
+    }                                                                                                       \
+    free(down); free(up); free(half); free(reach);                                                          \
+    return CIMG_OK;                                                                                         \
 }
-#undef DILATE_NAME
-#undef DIST_T
-#define DILATE_NAME dilate16
-#define DIST_T uint16_t
-static cimg_status DILATE_NAME(const uint8_t *src, uint8_t *dst, uint32_t w, uint32_t h, uint32_t r, int invert) {
-    const DIST_T cap = (DIST_T)(r + 1);
-    const uint8_t on = invert ? 0 : 255, off = invert ? 255 : 0;
-    const uint8_t want = invert ? 0 : 1;   /* marked when (value >> 7) == want */
-    size_t n = (size_t)w * h;
-    DIST_T *down = malloc(n * sizeof *down);
-    DIST_T *up = malloc((size_t)w * sizeof *up);
-    int32_t *half = malloc(((size_t)r + 2) * sizeof *half);
-    int32_t *reach = malloc((size_t)w * sizeof *reach);
-    if (!down || !up || !half || !reach) {
-        free(down); free(up); free(half); free(reach);
-        return CIMG_ERR_NOMEM;
-    }
-    /* half[g]: the largest dx with dx^2 + g^2 <= r^2 (-1 when g > r): a marked pixel g rows away
-     * in column q reaches columns q - half[g] ... q + half[g] of this row, and nothing else */
-    for (uint32_t g = 0; g <= r; g++) {
-        int64_t left = (int64_t)r * r - (int64_t)g * g;
-        int64_t dx = (int64_t)sqrt((double)left);
-        while (dx * dx > left) dx--;
-        while ((dx + 1) * (dx + 1) <= left) dx++;
-        half[g] = (int32_t)dx;
-    }
-    half[r + 1] = -1;
-    /* vertical distance to the nearest marked pixel above, capped at r + 1 */
-    for (uint32_t x = 0; x < w; x++) down[x] = (src[x] >> 7) == want ? 0 : cap;
-    for (uint32_t y = 1; y < h; y++) {
-        const uint8_t *row = src + (size_t)y * w;
-        const DIST_T *prev = down + (size_t)(y - 1) * w;
-        DIST_T *cur = down + (size_t)y * w;
-        for (uint32_t x = 0; x < w; x++) {
-            DIST_T above = prev[x];
-            cur[x] = (row[x] >> 7) == want ? 0 : (above < cap ? (DIST_T)(above + 1) : cap);
-        }
-    }
-    /* bottom-up: the nearest marked pixel below; then, per row, the union of the reaches */
-    for (uint32_t x = 0; x < w; x++) up[x] = cap;
-    for (uint32_t yy = h; yy-- > 0;) {
-        const uint8_t *row = src + (size_t)yy * w;
-        const DIST_T *dn = down + (size_t)yy * w;
-        uint8_t *out = dst + (size_t)yy * w;
-        int64_t right = -1;   /* the furthest column reached so far from the left */
-        for (uint32_t x = 0; x < w; x++) {
-            DIST_T below = up[x];
-            DIST_T g = (row[x] >> 7) == want ? 0 : (below < cap ? (DIST_T)(below + 1) : cap);
-            up[x] = g;
-            if (dn[x] < g) g = dn[x];
-            int32_t hw = half[g];
-            reach[x] = hw;
-            if (hw >= 0 && (int64_t)x + hw > right) right = (int64_t)x + hw;
-            out[x] = right >= (int64_t)x ? on : off;
-        }
-        int64_t left = INT64_MAX;  /* the leftmost column reached from the right */
-        for (uint32_t x = w; x-- > 0;) {
-            int32_t hw = reach[x];
-            if (hw >= 0 && (int64_t)x - hw < left) left = (int64_t)x - hw;
-            if (left <= (int64_t)x) out[x] = on;
-        }
-    }
-    free(down); free(up); free(half); free(reach);
-    return CIMG_OK;
-}
-#undef DILATE_NAME
-#undef DIST_T
+CIMG_DEFINE_DILATE(dilate8, uint8_t)
+CIMG_DEFINE_DILATE(dilate16, uint16_t)
+#undef CIMG_DEFINE_DILATE
 
 cimg_status cimg_mask_dilate(const uint8_t *src, uint8_t *dst, uint32_t w, uint32_t h, uint32_t r,
                              int invert) {
