@@ -157,9 +157,9 @@ public struct Preparer: Sendable {
     func stream(_ decoder: any RowDecoder, to size: ImageSize, name: String,
                 sink: (UnsafePointer<UInt8>, Int) throws(ImagePrepError) -> Void) throws(ImagePrepError) {
         let w = decoder.outputWidth, h = decoder.outputHeight, c = decoder.outputChannels
-        let inStride = w * c
-        var inBand = [UInt8](repeating: 0, count: inStride * Self.bandRows)
         if size == ImageSize(width: w, height: h) {
+            let inStride = w * c
+            var inBand = [UInt8](repeating: 0, count: inStride * Self.bandRows)
             var rows = 0
             try inBand.withUnsafeMutableBufferPointer { (buffer: inout UnsafeMutableBufferPointer<UInt8>) throws(ImagePrepError) in
                 guard let base = buffer.baseAddress else { return }
@@ -174,37 +174,9 @@ public struct Preparer: Sendable {
             return
         }
         let resampler = try Resampler(from: ImageSize(width: w, height: h), to: size, channels: c, name: name)
-        let outStride = size.width * c
-        var outBand = [UInt8](repeating: 0, count: outStride * Self.bandRows)
-        var rowsIn = 0, pending = 0
-        try inBand.withUnsafeMutableBufferPointer { (inBuffer: inout UnsafeMutableBufferPointer<UInt8>) throws(ImagePrepError) in
-            try outBand.withUnsafeMutableBufferPointer { (outBuffer: inout UnsafeMutableBufferPointer<UInt8>) throws(ImagePrepError) in
-                guard let src = inBuffer.baseAddress, let dst = outBuffer.baseAddress else { return }
-                func drain() throws(ImagePrepError) {
-                    while resampler.pop(into: dst + pending * outStride) {
-                        pending += 1
-                        if pending == Self.bandRows {
-                            try sink(dst, pending * outStride)
-                            pending = 0
-                        }
-                    }
-                }
-                while rowsIn < h {
-                    let n = try decoder.readRows(into: src, stride: inStride, maxRows: min(Self.bandRows, h - rowsIn))
-                    guard n > 0 else { break }
-                    for r in 0 ..< n {
-                        let row = UnsafePointer(src + r * inStride)
-                        while !resampler.push(row) { try drain() }
-                        try drain()
-                    }
-                    rowsIn += n
-                }
-                if pending > 0 { try sink(dst, pending * outStride) }
-            }
-        }
-        guard rowsIn == h, resampler.rowsDone == size.height else {
-            throw .corrupt(file: name, detail: "the decoder stopped after \(rowsIn) of \(h) rows")
-        }
+        // decode on a second thread from about a megapixel up; below that, starting it costs more
+        let threads = w * h >= 1 << 20 ? min(2, ProcessInfo.processInfo.activeProcessorCount) : 1
+        try resampler.run(from: decoder, threads: threads, bandRows: Self.bandRows, name: name, sink: sink)
     }
 
     private func streamToJPEG(_ raw: UnsafeRawBufferPointer, info: ImageInfo, plan: PreparePlan, name: String,
