@@ -2,8 +2,10 @@
  * cimg_jpeg_encode.c: streaming baseline JPEG encoding into memory over libjpeg-turbo.
  *
  * Same error handling as the decoder: error_exit jumps back into the running cimg_ call with the
- * library's message, nothing is printed. The output grows in a buffer owned by jpeg_mem_dest,
- * which this object frees.
+ * library's message, nothing is printed. The output grows in a buffer owned by this object,
+ * through a destination manager of our own: libjpeg's jpeg_mem_dest reallocates its buffer and
+ * publishes the new pointer only when compression finishes, so an encoder abandoned half-way
+ * (an error upstream) would be left holding a pointer that was already freed.
  */
 #include <setjmp.h>
 #include <stdio.h> /* jpeglib.h needs FILE */
@@ -27,9 +29,42 @@ struct cimg_jpeg_encoder {
     int created;
     cimg_state state;
     int channels;
-    unsigned char *out;       /* jpeg_mem_dest's buffer: it reallocates and updates this */
-    unsigned long out_size;
+    struct jpeg_destination_mgr dest;
+    unsigned char *out;       /* the output buffer, always current */
+    size_t out_capacity;
+    size_t out_size;          /* set when compression finishes */
 };
+
+/* The destination manager's callbacks find the encoder from cinfo (cinfo is its first member). */
+static void cimg_jpeg_dest_init(j_compress_ptr cinfo) {
+    cimg_jpeg_encoder *enc = (cimg_jpeg_encoder *)cinfo;
+    if (enc->out == NULL) {
+        enc->out = malloc(1u << 16);
+        if (enc->out == NULL) ERREXIT1(cinfo, JERR_OUT_OF_MEMORY, 0);
+        enc->out_capacity = 1u << 16;
+    }
+    enc->dest.next_output_byte = enc->out;
+    enc->dest.free_in_buffer = enc->out_capacity;
+}
+
+/* Called when the buffer is full: double it. */
+static boolean cimg_jpeg_dest_grow(j_compress_ptr cinfo) {
+    cimg_jpeg_encoder *enc = (cimg_jpeg_encoder *)cinfo;
+    size_t used = enc->out_capacity;
+    if (used > SIZE_MAX / 2) ERREXIT1(cinfo, JERR_OUT_OF_MEMORY, 1);
+    unsigned char *bigger = realloc(enc->out, used * 2);
+    if (bigger == NULL) ERREXIT1(cinfo, JERR_OUT_OF_MEMORY, 1);
+    enc->out = bigger;
+    enc->out_capacity = used * 2;
+    enc->dest.next_output_byte = bigger + used;
+    enc->dest.free_in_buffer = enc->out_capacity - used;
+    return TRUE;
+}
+
+static void cimg_jpeg_dest_term(j_compress_ptr cinfo) {
+    cimg_jpeg_encoder *enc = (cimg_jpeg_encoder *)cinfo;
+    enc->out_size = enc->out_capacity - enc->dest.free_in_buffer;
+}
 
 static void cimg_jpeg_enc_error_exit(j_common_ptr c) {
     cimg_jpeg_enc_error *e = (cimg_jpeg_enc_error *)c->err;
@@ -104,7 +139,10 @@ cimg_status cimg_jpeg_encoder_start(cimg_jpeg_encoder *enc, uint32_t width, uint
         return enc->err.status;
     }
     struct jpeg_compress_struct *cinfo = &enc->cinfo;
-    jpeg_mem_dest(cinfo, &enc->out, &enc->out_size);
+    enc->dest.init_destination = cimg_jpeg_dest_init;
+    enc->dest.empty_output_buffer = cimg_jpeg_dest_grow;
+    enc->dest.term_destination = cimg_jpeg_dest_term;
+    cinfo->dest = &enc->dest;
     cinfo->image_width = width;
     cinfo->image_height = height;
     cinfo->input_components = channels;

@@ -19,6 +19,9 @@ public enum ImagePrepError: Error, Equatable, CustomStringConvertible {
     case invalidDimensions(file: String, width: Int, height: Int)
     /// The header's pixel count is over the decode limit; refused before allocating.
     case tooManyPixels(file: String, width: Int, height: Int, limit: Int)
+    /// A mask source (sketch or cut-out) whose size does not match the base's stored pixels and
+    /// whose aspect ratio differs by more than 1%.
+    case maskSizeMismatch(file: String, size: ImageSize, base: String, baseSize: ImageSize)
     /// The file is larger than the input size limit.
     case fileTooLarge(file: String, bytes: Int, limit: Int)
     /// No quality or size reduction brought the output under the byte limit.
@@ -31,6 +34,8 @@ public enum ImagePrepError: Error, Equatable, CustomStringConvertible {
     case writeFailed(file: String, reason: String)
     /// Out of memory while working on the file.
     case outOfMemory(file: String)
+    /// A layer or mask does not have the base image's aspect ratio.
+    case layerMismatch(file: String, size: ImageSize, base: ImageSize)
 
     public var description: String {
         switch self {
@@ -43,13 +48,18 @@ public enum ImagePrepError: Error, Equatable, CustomStringConvertible {
         case let .invalidDimensions(file, w, h): "\(file): invalid dimensions \(w)×\(h)"
         case let .tooManyPixels(file, w, h, limit):
             "\(file): \(w)×\(h) is \(w * h) pixels, over the decode limit of \(limit) (raise it with --decode-limit)"
+        case let .maskSizeMismatch(file, size, base, baseSize):
+            "\(file): the mask source is \(size) but \(base) is \(baseSize) as stored (before EXIF rotation), "
+                + "a different aspect ratio; draw it over the base's stored pixels, or pass --stretch to scale it anyway"
         case let .fileTooLarge(file, bytes, limit): "\(file): \(bytes) bytes is over the input limit of \(limit) bytes"
         case let .cannotFitFileSize(file, bytes, limit):
             "\(file): could not get the output under \(limit) bytes (smallest attempt: \(bytes) bytes)"
         case let .invalidOption(message): message
-        case let .outputIsInput(file): "\(file): the output would overwrite the input (choose another output path)"
+        case let .outputIsInput(file): "\(file): the output would overwrite the input (choose another output path, or --in-place)"
         case let .writeFailed(file, reason): "\(file): cannot write: \(reason)"
         case let .outOfMemory(file): "\(file): out of memory"
+        case let .layerMismatch(file, size, base):
+            "\(file): \(size) does not have the base image's aspect ratio (\(base)); use --stretch to resize it anyway"
         }
     }
 }

@@ -58,7 +58,9 @@ public struct PreflightReport: Sendable, Equatable, Encodable {
     public var summary: String {
         switch status {
         case .invalid:
-            return "\(file): invalid: \(error ?? "unknown problem")"
+            var reason = error ?? "unknown problem"
+            if reason.hasPrefix(file + ": ") { reason.removeFirst(file.count + 2) }
+            return "\(file): invalid: \(reason)"
         case .ready, .fixable:
             var parts: [String] = []
             if let info {
@@ -80,7 +82,9 @@ public struct PreflightReport: Sendable, Equatable, Encodable {
 
     static func megapixels(_ pixels: Int) -> String {
         let mp = Double(pixels) / 1_000_000
-        return mp >= 10 ? "\(Int(mp.rounded())) MP" : "\((mp * 10).rounded() / 10) MP"
+        if mp >= 10 { return "\(Int(mp.rounded())) MP" }
+        if mp >= 1 { return "\((mp * 10).rounded() / 10) MP" }
+        return "\((mp * 100).rounded() / 100) MP"
     }
 
     static func byteCount(_ bytes: Int) -> String {

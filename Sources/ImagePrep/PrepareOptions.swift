@@ -57,5 +57,6 @@ public struct PrepareOptions: Sendable, Equatable {
         }
         guard maxBytes > 0 else { throw .invalidOption("the byte limit must be positive") }
         guard decodeLimit > 0 else { throw .invalidOption("--decode-limit must be positive") }
+        guard maxInputBytes > 0 else { throw .invalidOption("--max-input-bytes must be positive") }
     }
 }

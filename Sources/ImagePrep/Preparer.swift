@@ -17,11 +17,13 @@ public struct Preparer: Sendable {
     // MARK: files
 
     /// Prepares the image at `input` and writes the result to `output` atomically (a temporary
-    /// file renamed into place). Refuses to overwrite the input.
-    public func prepare(file input: String, to output: String) throws(ImagePrepError) -> PreparedImage {
-        if AtomicFileWriter.sameFile(input, output) { throw .outputIsInput(file: output) }
+    /// file renamed into place). Refuses to overwrite the input unless `inPlace` is set.
+    public func prepare(file input: String, to output: String, inPlace: Bool = false) throws(ImagePrepError) -> PreparedImage {
+        if !inPlace, AtomicFileWriter.sameFile(input, output) { throw .outputIsInput(file: output) }
         let prepared = try prepare(file: input)
-        try AtomicFileWriter.write(prepared.bytes, to: output, protecting: input)
+        // an untouched file written over itself would be a no-op; skip the write
+        if inPlace, prepared.isPassthrough, AtomicFileWriter.sameFile(input, output) { return prepared }
+        try AtomicFileWriter.write(prepared.bytes, to: output, protecting: input, allowOverwritingInput: inPlace)
         return prepared
     }
 

@@ -8,7 +8,7 @@ struct PrepareCommand: AsyncParsableCommand {
         abstract: "Orient, resize and re-encode an image only as far as Venice needs.",
         discussion: """
         A file that is already acceptable is copied byte for byte. The output is written \
-        atomically and never over the input.
+        atomically, and never over the input unless --in-place is given.
         """
     )
 
@@ -20,16 +20,15 @@ struct PrepareCommand: AsyncParsableCommand {
 
     @OptionGroup var prepare: PrepareOptionGroup
 
+    @Flag(help: "Allow the output to be the input file itself (replaced atomically).")
+    var inPlace = false
+
     @Flag(help: "Print a JSON object instead of text.")
     var json = false
 
     func run() async throws {
-        let result: PreparedImage
-        do {
-            result = try Preparer(options: prepare.value).prepare(file: input, to: output)
-        } catch {
-            StandardError.print("venice-edit: \(error.description)")
-            throw ExitCode(1)
+        let result = try StandardError.exitOnFailure { () throws(ImagePrepError) in
+            try Preparer(options: prepare.value).prepare(file: input, to: output, inPlace: inPlace)
         }
         for warning in result.warnings { StandardError.print("\(input): warning: \(warning)") }
         if json {

@@ -15,6 +15,9 @@ struct PrepareOptionGroup: ParsableArguments {
     @Option(help: "Refuse to decode images whose header declares more pixels than this.")
     var decodeLimit: Int = PrepareOptions.defaultDecodeLimit
 
+    @Option(help: "Refuse input files larger than this many bytes (default 1 GiB).")
+    var maxInputBytes: Int = PrepareOptions.defaultMaxInputBytes
+
     @Option(help: "Output encoding: auto (JPEG, or PNG when transparent), jpeg or png.")
     var format: OutputFormat = .auto
 
@@ -27,7 +30,7 @@ struct PrepareOptionGroup: ParsableArguments {
     /// The library options these flags describe.
     var value: PrepareOptions {
         PrepareOptions(endpoint: endpoint, maxPixels: maxPixels, minPixels: minPixels,
-                       decodeLimit: decodeLimit, format: format, quality: quality,
+                       decodeLimit: decodeLimit, maxInputBytes: maxInputBytes, format: format, quality: quality,
                        allowTruncated: allowTruncated)
     }
 

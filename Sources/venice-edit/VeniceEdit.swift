@@ -9,6 +9,7 @@ struct VeniceEdit: AsyncParsableCommand {
         commandName: "venice-edit",
         abstract: "Get images ready for Venice's image-editing API, and send them.",
         version: version,
-        subcommands: [PreflightCommand.self, PrepareCommand.self]
+        subcommands: [PreflightCommand.self, PrepareCommand.self, MaskCommand.self, EditCommand.self,
+                      MultiEditCommand.self, RemoveBackgroundCommand.self, ModelsCommand.self]
     )
 }

@@ -49,14 +49,14 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let output = folder + "/out.jpg"
         let result = try CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", output,
-                                            "--max-pixels", "60000", "--json"])
+                                            "--max-pixels", "100000", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["passthrough"] as? Bool == false)
         #expect(object["actions"] as? [String] == ["downscale"])
         #expect(object["format"] as? String == "jpeg")
         let width = try #require(object["width"] as? Int), height = try #require(object["height"] as? Int)
-        #expect(width * height <= 60_000)
+        #expect(width * height <= 100_000)
         let written = try Data(contentsOf: URL(fileURLWithPath: output))
         #expect(object["bytes"] as? Int == written.count)
         #expect(Array(written.prefix(3)) == [0xFF, 0xD8, 0xFF])
@@ -68,7 +68,7 @@ import Testing
         let input = folder + "/photo.jpg"
         try FileManager.default.copyItem(atPath: CommandRunner.fixture("photo.jpg"), toPath: input)
         let before = try Data(contentsOf: URL(fileURLWithPath: input))
-        let result = try CommandRunner.run(["prepare", input, "-o", input, "--max-pixels", "60000"])
+        let result = try CommandRunner.run(["prepare", input, "-o", input, "--max-pixels", "100000"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("photo.jpg"))
         #expect(result.stderr.contains("overwrite the input"))
@@ -86,5 +86,38 @@ import Testing
         #expect(result.stderr.hasPrefix("venice-edit: \(truncated): truncated"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/out.jpg"))
         #expect(result.stderr.split(separator: "\n").count == 1, "one line, no stack trace")
+    }
+
+    @Test func inPlaceReplacesTheInputAtomically() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let input = folder + "/photo.jpg"
+        try FileManager.default.copyItem(atPath: CommandRunner.fixture("photo.jpg"), toPath: input)
+        let result = try CommandRunner.run(["prepare", input, "-o", input, "--max-pixels", "100000", "--in-place", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let written = try Data(contentsOf: URL(fileURLWithPath: input))
+        #expect(object["bytes"] as? Int == written.count)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["photo.jpg"], "no temporary file left")
+    }
+
+    @Test func writeFailuresNameTheFileAndLeaveNothingBehind() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // the output's folder is a regular file: the write fails whoever runs the test (root too)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/blocker"))
+        let output = folder + "/blocker/out.jpg"
+        let result = try CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", output, "--max-pixels", "100000"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("venice-edit: \(output): cannot write"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["blocker"])
+    }
+
+    @Test func inputsOverTheSizeLimitAreRefusedBeforeReading() throws {
+        let result = try CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", "/tmp/never.jpg",
+                                            "--max-input-bytes", "1000"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("over the input limit of 1000 bytes"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never.jpg"))
     }
 }

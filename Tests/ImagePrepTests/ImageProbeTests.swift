@@ -74,7 +74,7 @@ private enum JPEGBytes {
 }
 
 /// Pieces of hand-made PNG streams, with correct CRCs.
-private enum PNGBytes {
+private enum HandMadePNG {
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
     static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
@@ -311,13 +311,13 @@ private enum PNGBytes {
     // MARK: - Hand-made PNG headers
 
     @Test func pngIHDRWithWrongLengthIsCorrupt() throws {
-        let ihdr = PNGBytes.chunk("IHDR", be32(8) + be32(8) + [8, 2, 0, 0, 0, 0])
-        let detail = try #require(corruptDetail(probeError(bytes: PNGBytes.image(ihdr: ihdr))))
+        let ihdr = HandMadePNG.chunk("IHDR", be32(8) + be32(8) + [8, 2, 0, 0, 0, 0])
+        let detail = try #require(corruptDetail(probeError(bytes: HandMadePNG.image(ihdr: ihdr))))
         #expect(detail == "IHDR is 14 bytes long instead of 13")
     }
 
     @Test func pngIHDRWithBadCRCIsCorrupt() throws {
-        var bytes = PNGBytes.image()
+        var bytes = HandMadePNG.image()
         bytes[32] ^= 0x01
         let detail = try #require(corruptDetail(probeError(bytes: bytes)))
         #expect(detail.hasPrefix("IHDR CRC mismatch"))
@@ -325,13 +325,13 @@ private enum PNGBytes {
 
     @Test(arguments: [(UInt8(0), UInt8(3)), (0, 32), (2, 1), (2, 4), (3, 16), (4, 1), (4, 4), (6, 2), (6, 4), (0, 0)])
     func pngIllegalBitDepthForColorTypeIsCorrupt(_ colorType: UInt8, _ depth: UInt8) {
-        let error = probeError(bytes: PNGBytes.image(ihdr: PNGBytes.ihdr(depth: depth, colorType: colorType)))
+        let error = probeError(bytes: HandMadePNG.image(ihdr: HandMadePNG.ihdr(depth: depth, colorType: colorType)))
         #expect(corruptDetail(error) == "IHDR bit depth \(depth) is not allowed with colour type \(colorType)")
     }
 
     @Test(arguments: [UInt8(1), 5, 7, 8, 255])
     func pngUndefinedColorTypeIsCorrupt(_ colorType: UInt8) {
-        let error = probeError(bytes: PNGBytes.image(ihdr: PNGBytes.ihdr(colorType: colorType)))
+        let error = probeError(bytes: HandMadePNG.image(ihdr: HandMadePNG.ihdr(colorType: colorType)))
         #expect(corruptDetail(error) == "IHDR colour type \(colorType) is not defined")
     }
 
@@ -341,74 +341,74 @@ private enum PNGBytes {
         (4, 8, .grayAlpha), (4, 16, .grayAlpha), (6, 8, .rgba), (6, 16, .rgba),
     ])
     func pngLegalCombinations(_ colorType: UInt8, _ depth: UInt8, _ model: ColorModel) throws {
-        let info = try ImageProbe.probe(bytes: PNGBytes.image(ihdr: PNGBytes.ihdr(depth: depth, colorType: colorType)), name: "t")
+        let info = try ImageProbe.probe(bytes: HandMadePNG.image(ihdr: HandMadePNG.ihdr(depth: depth, colorType: colorType)), name: "t")
         #expect(info.colorModel == model && info.bitDepth == Int(depth))
         #expect(info.hasTransparency == model.hasAlpha)
     }
 
     @Test func pngUndefinedMethodsAreCorrupt() {
-        #expect(corruptDetail(probeError(bytes: PNGBytes.image(ihdr: PNGBytes.ihdr(compression: 1)))) == "IHDR compression method 1 is not defined")
-        #expect(corruptDetail(probeError(bytes: PNGBytes.image(ihdr: PNGBytes.ihdr(filter: 1)))) == "IHDR filter method 1 is not defined")
-        #expect(corruptDetail(probeError(bytes: PNGBytes.image(ihdr: PNGBytes.ihdr(interlace: 2)))) == "IHDR interlace method 2 is not defined")
+        #expect(corruptDetail(probeError(bytes: HandMadePNG.image(ihdr: HandMadePNG.ihdr(compression: 1)))) == "IHDR compression method 1 is not defined")
+        #expect(corruptDetail(probeError(bytes: HandMadePNG.image(ihdr: HandMadePNG.ihdr(filter: 1)))) == "IHDR filter method 1 is not defined")
+        #expect(corruptDetail(probeError(bytes: HandMadePNG.image(ihdr: HandMadePNG.ihdr(interlace: 2)))) == "IHDR interlace method 2 is not defined")
     }
 
     @Test func pngDimensionsOutOfRangeAreInvalid() {
-        #expect(probeError(bytes: PNGBytes.image(ihdr: PNGBytes.ihdr(width: 0x8000_0000, height: 1)))
+        #expect(probeError(bytes: HandMadePNG.image(ihdr: HandMadePNG.ihdr(width: 0x8000_0000, height: 1)))
             == .invalidDimensions(file: "test", width: 0x8000_0000, height: 1))
-        #expect(probeError(bytes: PNGBytes.image(ihdr: PNGBytes.ihdr(width: 5, height: 0)))
+        #expect(probeError(bytes: HandMadePNG.image(ihdr: HandMadePNG.ihdr(width: 5, height: 0)))
             == .invalidDimensions(file: "test", width: 5, height: 0))
         #expect(throws: Never.self) {
-            try ImageProbe.probe(bytes: PNGBytes.image(ihdr: PNGBytes.ihdr(width: 0x7FFF_FFFF, height: 0x7FFF_FFFF)), name: "t")
+            try ImageProbe.probe(bytes: HandMadePNG.image(ihdr: HandMadePNG.ihdr(width: 0x7FFF_FFFF, height: 0x7FFF_FFFF)), name: "t")
         }
     }
 
     @Test func pngChunkStructureErrors() throws {
         // A chunk length over 2³¹−1 before IDAT.
         let huge = be32(0x8000_0000) + Array("tEXt".utf8)
-        #expect(corruptDetail(probeError(bytes: PNGBytes.signature + PNGBytes.ihdr() + huge))?.contains("over the PNG limit") == true)
+        #expect(corruptDetail(probeError(bytes: HandMadePNG.signature + HandMadePNG.ihdr() + huge))?.contains("over the PNG limit") == true)
         // A chunk type that is not four letters.
-        let badType = PNGBytes.chunk("te1t", [1, 2])
-        #expect(corruptDetail(probeError(bytes: PNGBytes.image(before: badType)))?.contains("invalid type") == true)
+        let badType = HandMadePNG.chunk("te1t", [1, 2])
+        #expect(corruptDetail(probeError(bytes: HandMadePNG.image(before: badType)))?.contains("invalid type") == true)
         // IEND before any IDAT; a second IHDR.
-        #expect(corruptDetail(probeError(bytes: PNGBytes.signature + PNGBytes.ihdr() + PNGBytes.iend))?.contains("IEND") == true)
-        #expect(corruptDetail(probeError(bytes: PNGBytes.image(before: PNGBytes.ihdr())))?.contains("second IHDR") == true)
+        #expect(corruptDetail(probeError(bytes: HandMadePNG.signature + HandMadePNG.ihdr() + HandMadePNG.iend))?.contains("IEND") == true)
+        #expect(corruptDetail(probeError(bytes: HandMadePNG.image(before: HandMadePNG.ihdr())))?.contains("second IHDR") == true)
         // Apple's CgBI PNGs put a chunk before IHDR.
-        let cgbi = PNGBytes.signature + PNGBytes.chunk("CgBI", [0, 0, 0, 0]) + PNGBytes.ihdr() + PNGBytes.idat
+        let cgbi = HandMadePNG.signature + HandMadePNG.chunk("CgBI", [0, 0, 0, 0]) + HandMadePNG.ihdr() + HandMadePNG.idat
         #expect(corruptDetail(probeError(bytes: cgbi))?.contains("Apple") == true)
     }
 
     @Test func pngChunkRunningPastTheEndIsTruncated() throws {
-        let partial = Array(PNGBytes.chunk("iCCP", [UInt8](repeating: 1, count: 40)).prefix(20))
-        let detail = try #require(truncatedDetail(probeError(bytes: PNGBytes.signature + PNGBytes.ihdr() + partial)))
+        let partial = Array(HandMadePNG.chunk("iCCP", [UInt8](repeating: 1, count: 40)).prefix(20))
+        let detail = try #require(truncatedDetail(probeError(bytes: HandMadePNG.signature + HandMadePNG.ihdr() + partial)))
         #expect(detail == "chunk \"iCCP\" at byte 33 claims 40 bytes but the data ends at byte 53")
-        let noData = try #require(truncatedDetail(probeError(bytes: PNGBytes.signature + PNGBytes.ihdr())))
+        let noData = try #require(truncatedDetail(probeError(bytes: HandMadePNG.signature + HandMadePNG.ihdr())))
         #expect(noData == "the data ends at byte 33, before the image data (IDAT)")
     }
 
     @Test func pngAncillaryChunksBeforeImageData() throws {
-        let trns = PNGBytes.chunk("tRNS", [0, 1, 0, 2, 0, 3])
-        let actl = PNGBytes.chunk("acTL", be32(3) + be32(0))
-        let iccp = PNGBytes.chunk("iCCP", Array("ICC".utf8) + [0, 0, 0x78, 0x9C])
-        let exif3 = PNGBytes.chunk("eXIf", TIFFBuilder.orientation(3, littleEndian: true))
-        let exif6 = PNGBytes.chunk("eXIf", TIFFBuilder.orientation(6, littleEndian: true))
-        let info = try ImageProbe.probe(bytes: PNGBytes.image(before: trns + actl + iccp + exif3 + exif6), name: "t")
+        let trns = HandMadePNG.chunk("tRNS", [0, 1, 0, 2, 0, 3])
+        let actl = HandMadePNG.chunk("acTL", be32(3) + be32(0))
+        let iccp = HandMadePNG.chunk("iCCP", Array("ICC".utf8) + [0, 0, 0x78, 0x9C])
+        let exif3 = HandMadePNG.chunk("eXIf", TIFFBuilder.orientation(3, littleEndian: true))
+        let exif6 = HandMadePNG.chunk("eXIf", TIFFBuilder.orientation(6, littleEndian: true))
+        let info = try ImageProbe.probe(bytes: HandMadePNG.image(before: trns + actl + iccp + exif3 + exif6), name: "t")
         #expect(info.hasTransparency && info.isAnimated && info.hasICCProfile)
         #expect(info.orientation == .down)                              // the first eXIf wins
         // acTL after the image data does not make an APNG.
-        #expect(try ImageProbe.probe(bytes: PNGBytes.image(after: actl), name: "t").isAnimated == false)
+        #expect(try ImageProbe.probe(bytes: HandMadePNG.image(after: actl), name: "t").isAnimated == false)
         // eXIf after IDAT is found, even past other chunks.
-        let late = PNGBytes.image(after: PNGBytes.idat + PNGBytes.chunk("tEXt", Array("a\u{0}b".utf8)) + exif6)
+        let late = HandMadePNG.image(after: HandMadePNG.idat + HandMadePNG.chunk("tEXt", Array("a\u{0}b".utf8)) + exif6)
         #expect(try ImageProbe.probe(bytes: late, name: "t").orientation == .right)
     }
 
     @Test func pngDamageAfterTheImageDataIsLeftToTheDecoder() throws {
-        let exif = PNGBytes.chunk("eXIf", TIFFBuilder.orientation(6, littleEndian: true))
-        let base = PNGBytes.signature + PNGBytes.ihdr() + PNGBytes.idat
+        let exif = HandMadePNG.chunk("eXIf", TIFFBuilder.orientation(6, littleEndian: true))
+        let base = HandMadePNG.signature + HandMadePNG.ihdr() + HandMadePNG.idat
         for tail: [UInt8] in [[0, 0], be32(0xFFFF_FFFF) + Array("eXIf".utf8), be32(4) + [0, 1, 2, 3], be32(100) + Array("eXIf".utf8) + [1]] {
             #expect(try ImageProbe.probe(bytes: base + tail + exif, name: "t").orientation == .up)
         }
         // An IDAT that claims more than is present: the header is still read.
-        let cutIDAT = PNGBytes.signature + PNGBytes.ihdr() + be32(1000) + Array("IDAT".utf8) + [1, 2, 3]
+        let cutIDAT = HandMadePNG.signature + HandMadePNG.ihdr() + be32(1000) + Array("IDAT".utf8) + [1, 2, 3]
         #expect(try ImageProbe.probe(bytes: cutIDAT, name: "t").width == 16)
     }
 
@@ -486,12 +486,12 @@ private enum PNGBytes {
         var random = SplitMix64(seed: 42)
         for _ in 0 ..< 3000 {
             let fields = (0 ..< 13).map { _ in UInt8(truncatingIfNeeded: random.next()) }
-            var bytes = PNGBytes.signature + PNGBytes.chunk("IHDR", fields)
+            var bytes = HandMadePNG.signature + HandMadePNG.chunk("IHDR", fields)
             // Random chunks, some with plausible types and lengths.
             for _ in 0 ..< random.next(below: 4) {
                 let types = ["tRNS", "eXIf", "iCCP", "acTL", "IDAT", "IEND", "zzzz"]
                 let body = (0 ..< random.next(below: 40)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
-                var chunk = PNGBytes.chunk(types[random.next(below: types.count)], body)
+                var chunk = HandMadePNG.chunk(types[random.next(below: types.count)], body)
                 if random.next(below: 3) == 0 { chunk[random.next(below: 4)] = UInt8(truncatingIfNeeded: random.next()) }
                 bytes += chunk
             }

@@ -14,7 +14,7 @@ func psnr(_ a: PixelImage, _ b: PixelImage) -> Double {
     return mse == 0 ? .infinity : 10 * log10(255 * 255 / mse)
 }
 
-func decodeFixture(_ path: String) throws -> PixelImage {
+func decodeFixtureImage(_ path: String) throws -> PixelImage {
     let data = try Data(contentsOf: URL(fileURLWithPath: fixture(path)))
     return try ImageCodec.decode(data, name: path)
 }
@@ -22,8 +22,8 @@ func decodeFixture(_ path: String) throws -> PixelImage {
 @Suite struct ResamplerTests {
     @Test(arguments: [("reference/lanczos3_89x59.png", 89, 59), ("reference/lanczos3_384x256.png", 384, 256)])
     func matchesALanczos3Reference(reference: String, width: Int, height: Int) throws {
-        let source = try decodeFixture("reference/source_240x160.png")
-        let expected = try decodeFixture(reference)
+        let source = try decodeFixtureImage("reference/source_240x160.png")
+        let expected = try decodeFixtureImage(reference)
         let resized = try Resampler.resize(source, to: ImageSize(width: width, height: height))
         #expect(resized.width == width && resized.height == height && resized.channels == 3)
         // Pillow's 8-bit fixed-point Lanczos-3; libvips scores about 41 dB against it here

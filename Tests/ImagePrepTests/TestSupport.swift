@@ -3,7 +3,7 @@ import Testing
 @testable import ImagePrep
 
 /// The bytes of `Fixtures/<path>`, found from this source file's location.
-func fixtureBytes(_ path: String) throws -> [UInt8] {
+func loadFixture(_ path: String) throws -> [UInt8] {
     let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent() // ImagePrepTests
         .deletingLastPathComponent() // Tests
@@ -13,7 +13,7 @@ func fixtureBytes(_ path: String) throws -> [UInt8] {
 
 /// The bytes of `Fixtures/codecs/<name>`.
 func codecFixture(_ name: String) throws -> [UInt8] {
-    try fixtureBytes("codecs/" + name)
+    try loadFixture("codecs/" + name)
 }
 
 /// Parses a binary PPM (P6) or PGM (P5) with maxval 255, as written by djpeg and ImageMagick.

@@ -230,6 +230,42 @@ cimg_status cimg_resize_pipeline(cimg_resizer *rs, int threads, uint32_t band_ro
 cimg_status cimg_orient(const uint8_t *src, uint32_t w, uint32_t h, int channels, int orientation,
                         uint8_t *dst);
 
+/* ---------------------------------------------------------------- masks ----------------- */
+
+/* One-channel 8-bit planes, rows packed (stride = width). A value >= 128 counts as marked.
+ * Functions that need scratch memory allocate it and return CIMG_ERR_NOMEM when they cannot;
+ * src and dst must not overlap. */
+
+/** dst = the mean of the (2r+1)^2 square around each pixel, edges replicated (two rounded
+ *  separable passes, so within one level of the exact mean). */
+cimg_status cimg_mask_box_blur(const uint8_t *src, uint8_t *dst, uint32_t w, uint32_t h, uint32_t r);
+
+/** dst = the 3x3 mean of src (edges replicated, rounded), and histogram[v] = how many dst values
+ *  are v. The sketch pre-filter: one pass. */
+cimg_status cimg_mask_blur3_histogram(const uint8_t *src, uint8_t *dst, uint32_t w, uint32_t h,
+                                      uint64_t histogram[256]);
+
+/** dst = on where src >= cut, else off (on = 255, off = 0; swapped when invert). With majority
+ *  nonzero, a 3x3 majority vote of that (at least 5 of 9 at or above the cut, edges replicated)
+ *  in the same pass. */
+cimg_status cimg_mask_threshold(const uint8_t *src, uint8_t *dst, uint32_t w, uint32_t h, uint8_t cut,
+                                int invert, int majority);
+
+/** Dilation by the Euclidean disc x^2 + y^2 <= r^2: dst = 255 within distance r of a marked
+ *  pixel, else 0. With invert nonzero, dilates the unmarked pixels and writes the complement
+ *  (the erosion, the outside of the image counting as marked). O(w*h) whatever r: a column pass
+ *  finds each pixel's vertical distance g to the nearest marked pixel, then each row is the union
+ *  of the intervals [q - s(g), q + s(g)] around each column q, s(g) = floor(sqrt(r^2 - g^2)). */
+cimg_status cimg_mask_dilate(const uint8_t *src, uint8_t *dst, uint32_t w, uint32_t h, uint32_t r,
+                             int invert);
+
+/** Binary area resize: dst (ow x oh) = 255 where marked input covers at least half the output
+ *  pixel, or where a thinner stroke would vanish (coverage > 0, no 4-neighbour covered half,
+ *  and a ridge across x or y); else 0. Exact integer coverage for any scale. Returns
+ *  CIMG_ERR_LIMIT when w*h is 2^31 or more. */
+cimg_status cimg_mask_resize(const uint8_t *src, uint32_t w, uint32_t h, uint8_t *dst, uint32_t ow,
+                             uint32_t oh);
+
 #ifdef __cplusplus
 }
 #endif

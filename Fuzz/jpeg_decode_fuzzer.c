@@ -1,0 +1,42 @@
+/*
+ * libFuzzer target: the JPEG decoding entry points of the C shim (header, ICC reassembly, start
+ * with a pixel limit, scaled and full-size row reads). Any crash, sanitizer report, leak or hang
+ * here is a bug in how the shim drives libjpeg.
+ */
+#include "cimg.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+/* keep each input cheap: a real decode limit would be far higher */
+#define FUZZ_MAX_PIXELS (4u * 1024u * 1024u)
+
+static void decode(const uint8_t *data, size_t size, int scale) {
+    cimg_jpeg_decoder *dec = cimg_jpeg_decoder_create();
+    if (!dec) return;
+    cimg_jpeg_decoder_set_fail_on_truncation(dec, scale == 1);
+    cimg_jpeg_info info;
+    if (cimg_jpeg_decoder_read_header(dec, data, size, &info) == CIMG_OK) {
+        const uint8_t *icc;
+        size_t icc_size;
+        (void)cimg_jpeg_decoder_icc_profile(dec, &icc, &icc_size);
+        if (cimg_jpeg_decoder_start(dec, scale, FUZZ_MAX_PIXELS, &info) == CIMG_OK) {
+            size_t stride = (size_t)info.output_width * (size_t)info.output_channels;
+            uint8_t *rows = malloc(stride * 8);
+            if (rows) {
+                uint32_t got = 0;
+                while (cimg_jpeg_decoder_read_rows(dec, rows, stride, 8, &got) == CIMG_OK && got > 0) {}
+                free(rows);
+            }
+        }
+    }
+    (void)cimg_jpeg_decoder_message(dec);
+    (void)cimg_jpeg_decoder_first_warning(dec);
+    cimg_jpeg_decoder_destroy(dec);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    decode(data, size, 1);
+    decode(data, size, 8);
+    return 0;
+}

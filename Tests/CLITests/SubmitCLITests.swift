@@ -1,0 +1,208 @@
+import Foundation
+import ImagePrep
+import Testing
+import VeniceTestServer
+
+/// The submit commands end to end: the real binary against the local contract server.
+@Suite(.serialized) struct SubmitCLITests {
+    static let key = "sk-test-3f9a7c1e5d2b"
+
+    /// Starts a server, runs `body`, stops the server.
+    func withServer(_ body: (ContractServer, String) async throws -> Void) async throws {
+        let server = try await ContractServer.start(apiKey: Self.key)
+        let folder = NSTemporaryDirectory() + "venice-edit-submit-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        do {
+            try await body(server, folder)
+        } catch {
+            await server.stop()
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
+        }
+        await server.stop()
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    func run(_ arguments: [String], server: ContractServer, key: String = SubmitCLITests.key,
+             baseURL: String? = nil) throws -> CommandRunner.Output {
+        let result = try CommandRunner.run(arguments, environment: ["VENICE_API_KEY": key,
+                                                                   "VENICE_BASE_URL": baseURL ?? server.baseURL])
+        #expect(!result.stdout.contains(SubmitCLITests.key), "the key must never be printed")
+        #expect(!result.stderr.contains(SubmitCLITests.key), "the key must never be printed")
+        return result
+    }
+
+    @Test func editSendsThePreparedImageAndSavesTheResult() async throws {
+        try await withServer { server, folder in
+            let output = folder + "/edited.png"
+            let result = try run(["edit", CommandRunner.fixture("probe/small-200x150.jpg"), "--prompt", "make it snow",
+                                  "-o", output, "--json"], server: server)
+            #expect(result.status == 0, "\(result.stderr)")
+            let requests = await server.requests
+            #expect(requests.count == 1)
+            let request = try #require(requests.first)
+            #expect(request.endpoint == "/image/edit")
+            #expect(request.authorization == "Bearer \(Self.key)")
+            #expect(Set(request.fieldNames) == ["image", "prompt"], "optional fields are sent only when set")
+            #expect(request.fields["prompt"] == "make it snow")
+            // 200×150 is below the minimum: the service must receive the enlarged image
+            let header = try #require(request.images.first?.header)
+            #expect(header.pixelCount >= 65_536)
+            #expect(request.status == 200)
+            let saved = try Data(contentsOf: URL(fileURLWithPath: output))
+            #expect(Array(saved.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(report["output"] as? String == output)
+            #expect(report["attempts"] as? Int == 1)
+        }
+    }
+
+    @Test func aMismatchedExtensionIsCorrectedAndSaid() async throws {
+        try await withServer { server, folder in
+            let result = try run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "sepia", "-o", folder + "/out.jpg",
+                                  "--output-format", "png"], server: server)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(FileManager.default.fileExists(atPath: folder + "/out.png"))
+            #expect(!FileManager.default.fileExists(atPath: folder + "/out.jpg"))
+            #expect(result.stdout.contains("saved as \(folder)/out.png"))
+        }
+    }
+
+    @Test func aDryRunSendsNothingAndShowsNoImageData() async throws {
+        try await withServer { server, folder in
+            let result = try run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "sepia", "-o", folder + "/out.png",
+                                  "--model", "qwen-edit", "--dry-run", "--json"], server: server)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(await server.requests.isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: folder + "/out.png"))
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(report["transport"] as? String == "json")
+            #expect(report["endpoint"] as? String == "/image/edit")
+            let fields = try #require(report["fields"] as? [String: Any])
+            #expect(fields["model"] as? String == "qwen-edit")
+            let images = try #require(report["images"] as? [[String: Any]])
+            #expect(images.first?["width"] as? Int == 640)
+            #expect(result.stdout.count < 2_000, "no base64 in a dry run")
+        }
+    }
+
+    @Test func aRateLimitIsWaitedOutAndRetried() async throws {
+        try await withServer { server, folder in
+            await server.script([.rateLimited(retryAfterSeconds: 1)])
+            let result = try run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "sepia", "-o", folder + "/out.png",
+                                  "--json"], server: server)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(await server.requests.count == 2)
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(report["attempts"] as? Int == 2)
+            #expect(report["retry_delays"] as? [Double] == [1])
+        }
+    }
+
+    @Test func aWrongKeyFailsOnceWithAdvice() async throws {
+        try await withServer { server, folder in
+            let result = try run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "sepia", "-o", folder + "/out.png"],
+                                 server: server, key: "sk-wrong-key")
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("VENICE_API_KEY"), "\(result.stderr)")
+            #expect(!result.stderr.contains("sk-wrong-key"))
+            #expect(await server.requests.count == 1, "a 401 is never retried")
+            #expect(!FileManager.default.fileExists(atPath: folder + "/out.png"))
+        }
+    }
+
+    @Test func fieldErrorsFromTheServiceAreShown() async throws {
+        try await withServer { server, folder in
+            await server.script([.badRequest(message: "Invalid request", details: ["resolution": ["Unsupported resolution 8K"]])])
+            let result = try run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "sepia", "-o", folder + "/out.png",
+                                  "--resolution", "8K"], server: server)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("resolution"), "\(result.stderr)")
+            #expect(result.stderr.contains("Unsupported resolution 8K"))
+            #expect(await server.requests.count == 1)
+        }
+    }
+
+    @Test func multiEditAlignsLayersWithTheBaseAndSendsModelId() async throws {
+        try await withServer { server, folder in
+            // a 320×180 layer: same aspect as the 640×360 base, so it is scaled up to match
+            let layer = PixelImage(width: 320, height: 180, channels: 1, fill: 255)
+            try AtomicFileWriter.write(try PNGEncoder.encode(layer), to: folder + "/mask.png")
+            let result = try run(["multi-edit", CommandRunner.fixture("photo.jpg"), folder + "/mask.png",
+                                  "-p", "replace the bird with a squirrel", "--model", "firered-image-edit",
+                                  "-o", folder + "/out.png"], server: server)
+            #expect(result.status == 0, "\(result.stderr)")
+            let request = try #require(await server.requests.first)
+            #expect(request.endpoint == "/image/multi-edit")
+            #expect(request.fields["modelId"] == "firered-image-edit")
+            #expect(!request.fieldNames.contains("model"))
+            #expect(request.images.count == 2)
+            #expect(request.images.map { $0.header?.width } == [640, 640])
+            #expect(request.images.map { $0.header?.height } == [360, 360])
+        }
+    }
+
+    @Test func multiEditRefusesALayerOfAnotherShape() async throws {
+        try await withServer { server, folder in
+            let layer = PixelImage(width: 300, height: 300, channels: 1, fill: 0)
+            try AtomicFileWriter.write(try PNGEncoder.encode(layer), to: folder + "/square.png")
+            let result = try run(["multi-edit", CommandRunner.fixture("photo.jpg"), folder + "/square.png",
+                                  "-p", "x", "-o", folder + "/out.png"], server: server)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("square.png"))
+            #expect(result.stderr.contains("aspect ratio"))
+            #expect(await server.requests.isEmpty)
+        }
+    }
+
+    @Test func removeBackgroundSendsAFileOrAURL() async throws {
+        try await withServer { server, folder in
+            let file = try run(["remove-bg", CommandRunner.fixture("photo.jpg"), "-o", folder + "/cut.png"], server: server)
+            #expect(file.status == 0, "\(file.stderr)")
+            let url = try run(["remove-bg", "https://example.com/photo.jpg", "-o", folder + "/cut2.png"], server: server)
+            #expect(url.status == 0, "\(url.stderr)")
+            let requests = await server.requests
+            #expect(requests.count == 2)
+            #expect(requests.first?.fieldNames == ["image"])
+            #expect(requests.last?.fieldNames == ["image_url"])
+            #expect(requests.last?.fields["image_url"] == "https://example.com/photo.jpg")
+            #expect(FileManager.default.fileExists(atPath: folder + "/cut.png"))
+        }
+    }
+
+    @Test func modelsListsTheEditModels() async throws {
+        try await withServer { server, _ in
+            let result = try run(["models"], server: server)
+            #expect(result.status == 0, "\(result.stderr)")
+            for id in ModelCatalog.modelIDs { #expect(result.stdout.contains(id)) }
+            #expect(await server.requests.first?.query["type"] == "inpaint")
+        }
+    }
+
+    @Test func plainHTTPIsRefusedForOtherHosts() async throws {
+        try await withServer { server, folder in
+            let result = try run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "x", "-o", folder + "/out.png"],
+                                 server: server, baseURL: "http://api.example.com/api/v1")
+            #expect(result.status == 1)
+            #expect(result.stderr.lowercased().contains("https"), "\(result.stderr)")
+        }
+    }
+
+    @Test func verboseLogsAndErrorsNeverShowTheKey() async throws {
+        try await withServer { server, folder in
+            await server.script([.internalError, .objectError(status: 400, message: "bad key \(Self.key)", type: "invalid")])
+            let result = try run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "x", "-o", folder + "/out.png",
+                                  "--verbose", "--retries", "1"], server: server)
+            #expect(result.status == 1)
+            #expect(!result.stderr.isEmpty, "verbose logging writes to standard error")
+            #expect(!result.stderr.lowercased().contains("bearer"), "\(result.stderr)")
+            #expect(await server.requests.count == 2)
+        }
+    }
+
+    @Test func aMissingKeyIsExplained() async throws {
+        let result = try CommandRunner.run(["models"], environment: ["VENICE_API_KEY": "", "VENICE_API_KEY_FILE": ""])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("VENICE_API_KEY"))
+    }
+}

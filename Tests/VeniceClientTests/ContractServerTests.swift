@@ -1,0 +1,168 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Testing
+import VeniceClient
+import VeniceTestServer
+
+/// The contract server itself, driven with raw HTTP requests: it must refuse what Venice refuses.
+@Suite struct ContractServerTests {
+    struct Reply {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: [UInt8]
+        var text: String { String(decoding: body, as: UTF8.self) }
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:] }
+        var details: [String: Any] { json["details"] as? [String: Any] ?? [:] }
+    }
+
+    static let photoBase64 = Data(Fixtures.photo).base64EncodedString()
+
+    func send(_ server: ContractServer, _ path: String, method: HTTPMethod = .POST, key: String? = testKey,
+              contentType: String? = "application/json", body: [UInt8] = []) async throws -> Reply {
+        var request = HTTPClientRequest(url: server.baseURL + path)
+        request.method = method
+        if let key { request.headers.add(name: "Authorization", value: "Bearer \(key)") }
+        if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
+        if !body.isEmpty { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        var buffer = try await response.body.collect(upTo: 10_000_000)
+        return Reply(status: Int(response.status.code), headers: response.headers,
+                     body: buffer.readBytes(length: buffer.readableBytes) ?? [])
+    }
+
+    func json(_ object: [String: Any]) -> [UInt8] {
+        [UInt8]((try? JSONSerialization.data(withJSONObject: object)) ?? Data())
+    }
+
+    func withServer(_ body: (ContractServer) async throws -> Void) async throws {
+        let server = try await ContractServer.start(apiKey: testKey)
+        do {
+            try await body(server)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    @Test func bearerKeyIsRequired() async throws {
+        try await withServer { server async throws in
+            let edit = json(["image": Self.photoBase64, "prompt": "x"])
+            #expect(try await send(server, "/image/edit", key: nil, body: edit).status == 401)
+            #expect(try await send(server, "/image/edit", key: "wrong", body: edit).status == 401)
+            #expect(try await send(server, "/image/edit", body: edit).status == 200)
+            // /models works without a key, not with a wrong one.
+            #expect(try await send(server, "/models?type=inpaint", method: .GET, key: nil, contentType: nil).status == 200)
+            #expect(try await send(server, "/models", method: .GET, key: "wrong", contentType: nil).status == 401)
+        }
+    }
+
+    @Test func otherContentTypesGet415() async throws {
+        try await withServer { server async throws in
+            let reply = try await send(server, "/image/edit", contentType: "text/plain", body: Array("hello".utf8))
+            #expect(reply.status == 415)
+            #expect(reply.json["error"] as? String == "Invalid request content-type")
+        }
+    }
+
+    @Test func unknownFieldsAndMissingFieldsGet400WithDetails() async throws {
+        try await withServer { server async throws in
+            let unknown = try await send(server, "/image/edit",
+                                         body: json(["image": Self.photoBase64, "prompt": "x", "strength": 0.5]))
+            #expect(unknown.status == 400)
+            #expect(((unknown.details["_errors"] as? [String]) ?? []).first?.contains("'strength'") == true)
+            let missing = try await send(server, "/image/edit", body: json(["image": Self.photoBase64]))
+            #expect(missing.status == 400)
+            #expect((missing.details["prompt"] as? [String: Any])?["_errors"] as? [String] == ["Required"])
+        }
+    }
+
+    @Test func multiEditTakesModelIdNotModel() async throws {
+        try await withServer { server async throws in
+            let withModel = try await send(server, "/image/multi-edit",
+                                           body: json(["images": [Self.photoBase64], "prompt": "x", "model": "firered-image-edit"]))
+            #expect(withModel.status == 400)
+            #expect(withModel.details["model"] != nil)
+            let withModelId = try await send(server, "/image/multi-edit",
+                                             body: json(["images": [Self.photoBase64], "prompt": "x", "modelId": "firered-image-edit"]))
+            #expect(withModelId.status == 200)
+            #expect(withModelId.headers.first(name: "x-venice-model-id") == "firered-image-edit")
+            let badId = try await send(server, "/image/multi-edit",
+                                       body: json(["images": [Self.photoBase64], "prompt": "x", "modelId": "nope"]))
+            #expect(badId.status == 400)
+        }
+    }
+
+    @Test func enumsLengthsCountsAndTypesAreChecked() async throws {
+        try await withServer { server async throws in
+            let base: [String: Any] = ["image": Self.photoBase64, "prompt": "x"]
+            func edit(_ extra: [String: Any]) async throws -> Int {
+                try await send(server, "/image/edit", body: json(base.merging(extra) { $1 })).status
+            }
+            #expect(try await edit(["aspect_ratio": "5:4"]) == 400)
+            #expect(try await edit(["aspect_ratio": "21:9"]) == 200)
+            #expect(try await edit(["output_format": "gif"]) == 400)
+            #expect(try await edit(["output_format": "jpg"]) == 200)
+            #expect(try await edit(["resolution": "12345678901"]) == 400)
+            #expect(try await edit(["safe_mode": "yes"]) == 400)
+            #expect(try await edit(["prompt": ""]) == 400)
+            #expect(try await edit(["prompt": String(repeating: "p", count: 32_769)]) == 400)
+            #expect(try await edit(["quality": "high"]) == 400)  // quality is a multi-edit field
+            #expect(try await edit(["image": "@@@ not base64 @@@"]) == 400)
+            #expect(try await edit(["image": "data:image/jpeg;base64," + Self.photoBase64]) == 200)
+            let four = try await send(server, "/image/multi-edit",
+                                      body: json(["images": Array(repeating: Self.photoBase64, count: 4), "prompt": "x"]))
+            #expect(four.status == 400)
+            let none = try await send(server, "/image/multi-edit", body: json(["images": [], "prompt": "x"]))
+            #expect(none.status == 400)
+            let both = try await send(server, "/image/background-remove",
+                                      body: json(["image": Self.photoBase64, "image_url": "https://x.test/a.png"]))
+            #expect(both.status == 400)
+            let requests = await server.requests
+            #expect(requests.count == 14)
+            #expect(requests.filter { $0.status == 200 }.count == 3)
+        }
+    }
+
+    @Test func multipartMultiEditRejectsTextImages() async throws {
+        try await withServer { server async throws in
+            let boundary = "test-boundary-123"
+            var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"images\"\r\n\r\nhttps://x.test/a.png\r\n"
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"prompt\"\r\n\r\nx\r\n--\(boundary)--\r\n"
+            let reply = try await send(server, "/image/multi-edit", contentType: "multipart/form-data; boundary=\(boundary)",
+                                       body: Array(body.utf8))
+            #expect(reply.status == 400)
+            #expect(reply.text.contains("file uploads only"))
+        }
+    }
+
+    @Test func scriptedFaultsComeFirstAndInOrder() async throws {
+        try await withServer { server async throws in
+            await server.script([.rateLimited(retryAfterSeconds: 2), .unavailable(retryAfterSeconds: nil), .paymentRequired])
+            let edit = json(["image": Self.photoBase64, "prompt": "x"])
+            let first = try await send(server, "/image/edit", body: edit)
+            #expect(first.status == 429)
+            #expect(first.headers.first(name: "retry-after") == "2")
+            #expect(try await send(server, "/image/edit", body: edit).status == 503)
+            let third = try await send(server, "/image/edit", body: edit)
+            #expect(third.status == 402)
+            #expect(third.json["code"] as? String == "INSUFFICIENT_BALANCE")
+            #expect(await server.pendingFaults.isEmpty)
+            let fourth = try await send(server, "/image/edit", body: edit)
+            #expect(fourth.status == 200)
+            #expect(fourth.headers.first(name: "content-type") == "image/png")
+            #expect(await server.requests.map(\.fault) == [.rateLimited(retryAfterSeconds: 2), .unavailable(retryAfterSeconds: nil),
+                                                           .paymentRequired, nil])
+        }
+    }
+
+    @Test func generatedImagesAreValid() {
+        #expect(ImageHeader.parse(TestImages.png8x8) == ImageHeader(format: "png", width: 8, height: 8))
+        #expect(ImageHeader.parse(TestImages.jpeg8x8) == ImageHeader(format: "jpeg", width: 8, height: 8))
+        #expect(ImageHeader.parse(TestImages.webp8x8) == ImageHeader(format: "webp", width: 8, height: 8))
+        #expect(ImageHeader.parse(Fixtures.photo) == ImageHeader(format: "jpeg", width: 640, height: 360))
+        #expect(ImageHeader.parse(TestImages.pngHeader(width: 9000, height: 5000))?.pixelCount == 45_000_000)
+    }
+}
