@@ -48,6 +48,8 @@ static void cimg_axis_free(cimg_axis *a) {
     free(a->start);
     free(a->weights);
     free(a->pairs);
+    free(a->quads);
+    a->quads = NULL;
     a->start = NULL;
     a->weights = NULL;
     a->pairs = NULL;
@@ -66,8 +68,9 @@ static int cimg_axis_init(cimg_axis *a, uint32_t in, uint32_t out) {
     a->start = malloc(sizeof(uint32_t) * out);
     a->weights = calloc((size_t)out * a->taps, sizeof(int16_t));
     a->pairs = malloc(sizeof(int32_t) * (size_t)out * (a->taps / 2));
+    a->quads = aligned_alloc(16, sizeof(int32_t) * 4 * (size_t)out * (a->taps / 2));
     double *tmp = malloc(sizeof(double) * taps);
-    if (!a->start || !a->weights || !a->pairs || !tmp) {
+    if (!a->start || !a->weights || !a->pairs || !a->quads || !tmp) {
         free(tmp);
         cimg_axis_free(a);
         return 0;
@@ -114,9 +117,11 @@ static int cimg_axis_init(cimg_axis *a, uint32_t in, uint32_t out) {
             }
             w[biggest] = (int16_t)(w[biggest] + (one - total));
         }
-        for (uint32_t p = 0; p < a->taps / 2; p++)
-            a->pairs[(size_t)i * (a->taps / 2) + p] =
-                (int32_t)((uint32_t)(uint16_t)w[2 * p] | ((uint32_t)(uint16_t)w[2 * p + 1] << 16));
+        for (uint32_t p = 0; p < a->taps / 2; p++) {
+            size_t at = (size_t)i * (a->taps / 2) + p;
+            a->pairs[at] = (int32_t)((uint32_t)(uint16_t)w[2 * p] | ((uint32_t)(uint16_t)w[2 * p + 1] << 16));
+            for (int q = 0; q < 4; q++) a->quads[at * 4 + (size_t)q] = a->pairs[at];
+        }
     }
     free(tmp);
     return 1;
@@ -216,33 +221,25 @@ static void cimg_hpass_sse2(const cimg_resizer *rs, const int16_t *src, int16_t 
     const uint32_t out_w = rs->out_w, pairs = rs->h.taps / 2;
     const size_t c = (size_t)rs->channels;
     const __m128i round = _mm_set1_epi32(1 << (CIMG_H_SHIFT - 1));
-    for (uint32_t x = 0; x < out_w; x++) {
-        const int32_t *wp = rs->h.pairs + (size_t)x * pairs;
+    const __m128i *wq = (const __m128i *)rs->h.quads;
+    for (uint32_t x = 0; x < out_w; x++, wq += pairs) {
         const int16_t *s = src + (size_t)rs->h.start[x] * c;
         __m128i acc0 = round, acc1 = _mm_setzero_si128();
         uint32_t p = 0;
-        if (c == 4) {
-            for (; p + 1 < pairs; p += 2, s += 16) {
-                __m128i a = _mm_loadu_si128((const __m128i *)s);
-                __m128i b = _mm_loadu_si128((const __m128i *)(s + 8));
-                acc0 = _mm_add_epi32(acc0, _mm_madd_epi16(_mm_unpacklo_epi16(a, _mm_srli_si128(a, 8)), _mm_set1_epi32(wp[p])));
-                acc1 = _mm_add_epi32(acc1, _mm_madd_epi16(_mm_unpacklo_epi16(b, _mm_srli_si128(b, 8)), _mm_set1_epi32(wp[p + 1])));
-            }
-            for (; p < pairs; p++, s += 8) {
-                __m128i a = _mm_loadu_si128((const __m128i *)s);
-                acc0 = _mm_add_epi32(acc0, _mm_madd_epi16(_mm_unpacklo_epi16(a, _mm_srli_si128(a, 8)), _mm_set1_epi32(wp[p])));
-            }
-        } else {
-            for (; p + 1 < pairs; p += 2, s += 12) {
-                __m128i a = _mm_loadu_si128((const __m128i *)s);
-                __m128i b = _mm_loadu_si128((const __m128i *)(s + 6));
-                acc0 = _mm_add_epi32(acc0, _mm_madd_epi16(_mm_unpacklo_epi16(a, _mm_srli_si128(a, 6)), _mm_set1_epi32(wp[p])));
-                acc1 = _mm_add_epi32(acc1, _mm_madd_epi16(_mm_unpacklo_epi16(b, _mm_srli_si128(b, 6)), _mm_set1_epi32(wp[p + 1])));
-            }
-            for (; p < pairs; p++, s += 6) {
-                __m128i a = _mm_loadu_si128((const __m128i *)s);
-                acc0 = _mm_add_epi32(acc0, _mm_madd_epi16(_mm_unpacklo_epi16(a, _mm_srli_si128(a, 6)), _mm_set1_epi32(wp[p])));
-            }
+        /* two loads a pixel apart and one unpack per pair of taps: loads are cheap, shuffles
+         * (one port) are what limits this loop */
+        for (; p + 1 < pairs; p += 2, s += 4 * c) {
+            __m128i a0 = _mm_loadu_si128((const __m128i *)s);
+            __m128i b0 = _mm_loadu_si128((const __m128i *)(s + c));
+            __m128i a1 = _mm_loadu_si128((const __m128i *)(s + 2 * c));
+            __m128i b1 = _mm_loadu_si128((const __m128i *)(s + 3 * c));
+            acc0 = _mm_add_epi32(acc0, _mm_madd_epi16(_mm_unpacklo_epi16(a0, b0), _mm_load_si128(wq + p)));
+            acc1 = _mm_add_epi32(acc1, _mm_madd_epi16(_mm_unpacklo_epi16(a1, b1), _mm_load_si128(wq + p + 1)));
+        }
+        if (p < pairs) {
+            __m128i a0 = _mm_loadu_si128((const __m128i *)s);
+            __m128i b0 = _mm_loadu_si128((const __m128i *)(s + c));
+            acc0 = _mm_add_epi32(acc0, _mm_madd_epi16(_mm_unpacklo_epi16(a0, b0), _mm_load_si128(wq + p)));
         }
         __m128i v = _mm_srai_epi32(_mm_add_epi32(acc0, acc1), CIMG_H_SHIFT);
         /* 4 samples out; with 3 channels the 4th lands on the next pixel's first sample, which

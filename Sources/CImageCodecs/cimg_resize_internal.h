@@ -29,6 +29,7 @@ typedef struct {
     uint32_t *start;
     int16_t *weights;    /* out * taps */
     int32_t *pairs;      /* out * taps / 2 */
+    int32_t *quads;      /* each pair four times over, 16-byte aligned: one SIMD operand */
 } cimg_axis;
 
 struct cimg_resizer {
