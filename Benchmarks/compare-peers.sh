@@ -91,7 +91,7 @@ echo "# compare-peers: $(date -u '+%Y-%m-%d %H:%M UTC'), $RUNS runs, $(nproc) co
 echo "# venice-edit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- Sources || echo +changes); $(vips --version); Pillow $(python3 -c 'import PIL; print(PIL.__version__)')$([ $MAGICK = 1 ] && echo "; $(convert -version | head -1 | cut -d' ' -f2-3)")"
 echo
 for in in "${INPUTS[@]}"; do
-    base=$(basename "$in"); base=${base%.*}
+    base=$(basename "$in"); base=${base//./_}
     json=$("$VE" prepare "$in" -o "$WORK/$base.probe.jpg" --quality 90 --json)
     w=$(printf '%s' "$json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["width"])')
     h=$(printf '%s' "$json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["height"])')
@@ -131,7 +131,7 @@ for in in "${INPUTS[@]}"; do
     if [ $LOSSLESS = 1 ]; then
         # a lossless 33 MP photo is far over the 25 MB limit (prepare would shrink it in steps):
         # compare the resamplers at a target whose PNG fits
-        json=$("$VE" prepare "$in" -o "$WORK/$base.lossless.probe.png" --format png --max-pixels "$LOSSLESS_PIXELS" --json)
+        json=$("$VE" prepare "$in" -o "$WORK/$base.probe.png" --format png --max-pixels "$LOSSLESS_PIXELS" --json)
         lw=$(printf '%s' "$json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["width"])')
         lh=$(printf '%s' "$json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["height"])')
         for t in venice-edit-png vips-png pillow; do
