@@ -1,43 +1,36 @@
 /*
- * cimg_resize.c: streaming separable Lanczos-3 resampling.
+ * cimg_resize.c: streaming separable Lanczos-3 resampling in fixed point.
  *
  * Rows arrive top to bottom. Each is filtered horizontally as it arrives into a small ring of
- * float rows; an output row is produced by the vertical filter as soon as the input rows under its
- * kernel are in the ring. Memory is a few rows, whatever the image size, so a decoder, this
- * resizer and an encoder can stream a whole image through without holding it.
+ * int16 rows; an output row is produced by the vertical filter as soon as the input rows under
+ * its kernel are in the ring. Memory is a few rows, whatever the image size, so a decoder, this
+ * resizer and an encoder can stream a whole image through without holding it. cimg_pipeline.c
+ * runs the same two passes (cimg_resize_hrow / cimg_resize_vrow) on two threads.
  *
- * Weights are computed once per output column and per output row. Where the kernel reaches past
- * an edge, the edge sample is repeated (its weight folded onto the edge pixel). With alpha, colour
- * is premultiplied before filtering and divided back afterwards, so fully transparent pixels
- * (whose colour is meaningless) do not bleed into their neighbours.
+ * Weights are computed once per output column and per output row, in double precision, then
+ * quantised to int16 (14 bits, each set summing to exactly 1 << 14). Where the kernel reaches past
+ * an edge, the edge sample is repeated (its weight folded onto the edge pixel). With alpha,
+ * colour is premultiplied before filtering and divided back afterwards, so fully transparent
+ * pixels (whose colour is meaningless) do not bleed into their neighbours.
+ *
+ * The inner loops use SSE2 (pmaddwd on pairs of taps) where the compiler targets it, which every
+ * x86-64 does; elsewhere a portable loop of the same arithmetic, giving identical results.
  */
 #include "cimg.h"
+#include "cimg_resize_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define CIMG_SSE2 1
+#endif
+
 #define CIMG_LANCZOS_LOBES 3.0
-
-/** Precomputed filter taps for one axis: for output i, `taps` weights starting at input start[i]. */
-typedef struct {
-    uint32_t taps;
-    uint32_t *start;
-    float *weights; /* out_count * taps */
-} cimg_axis;
-
-struct cimg_resizer {
-    uint32_t in_w, in_h, out_w, out_h;
-    int channels;
-    int alpha;          /* premultiply by the last channel */
-    cimg_axis h, v;
-    float *in_row;      /* in_w * channels: the current input row as floats (premultiplied) */
-    float *ring;        /* ring_rows * out_w * channels: horizontally filtered rows */
-    uint32_t ring_rows;
-    uint32_t rows_in;   /* input rows received */
-    uint32_t rows_out;  /* output rows delivered */
-    float *acc;         /* out_w * channels: the vertical accumulator */
-};
+#define CIMG_H_SHIFT (CIMG_IN_BITS + CIMG_WEIGHT_BITS - CIMG_MID_BITS)
+#define CIMG_V_SHIFT (CIMG_MID_BITS + CIMG_WEIGHT_BITS)
 
 static double cimg_sinc(double x) {
     if (x == 0.0) return 1.0;
@@ -54,8 +47,12 @@ static double cimg_lanczos3(double x) {
 static void cimg_axis_free(cimg_axis *a) {
     free(a->start);
     free(a->weights);
+    free(a->pairs);
+    free(a->quads);
+    a->quads = NULL;
     a->start = NULL;
     a->weights = NULL;
+    a->pairs = NULL;
 }
 
 /* Builds the taps mapping `in` samples to `out` samples (pixel centres aligned, as libvips and
@@ -66,15 +63,19 @@ static int cimg_axis_init(cimg_axis *a, uint32_t in, uint32_t out) {
     double support = CIMG_LANCZOS_LOBES * fscale;
     uint32_t taps = (uint32_t)ceil(support * 2.0) + 1;
     if (taps > in) taps = in;
-    a->taps = taps;
+    a->real_taps = taps;
+    a->taps = (taps + 1) & ~1u;
     a->start = malloc(sizeof(uint32_t) * out);
-    a->weights = calloc((size_t)out * taps, sizeof(float));
+    a->weights = calloc((size_t)out * a->taps, sizeof(int16_t));
+    a->pairs = malloc(sizeof(int32_t) * (size_t)out * (a->taps / 2));
+    a->quads = aligned_alloc(16, sizeof(int32_t) * 4 * (size_t)out * (a->taps / 2));
     double *tmp = malloc(sizeof(double) * taps);
-    if (!a->start || !a->weights || !tmp) {
+    if (!a->start || !a->weights || !a->pairs || !a->quads || !tmp) {
         free(tmp);
         cimg_axis_free(a);
         return 0;
     }
+    const int32_t one = 1 << CIMG_WEIGHT_BITS;
     for (uint32_t i = 0; i < out; i++) {
         double centre = ((double)i + 0.5) * scale - 0.5;
         /* window of `taps` inputs around the centre, kept inside [0, in) */
@@ -95,14 +96,31 @@ static int cimg_axis_init(cimg_axis *a, uint32_t in, uint32_t out) {
             tmp[slot] += w;
             sum += w;
         }
-        float *w = a->weights + (size_t)i * taps;
+        int16_t *w = a->weights + (size_t)i * a->taps;
         if (sum == 0.0) {          /* cannot happen for a valid kernel; keep the nearest pixel */
             long near = lrint(centre) - first;
             if (near < 0) near = 0;
             if (near >= (long)taps) near = (long)taps - 1;
-            w[near] = 1.0f;
+            w[near] = (int16_t)one;
         } else {
-            for (uint32_t k = 0; k < taps; k++) w[k] = (float)(tmp[k] / sum);
+            /* quantise, then put the rounding remainder on the largest weight so that a flat
+             * image stays exactly flat */
+            int32_t total = 0;
+            uint32_t biggest = 0;
+            for (uint32_t k = 0; k < taps; k++) {
+                double q = tmp[k] / sum * one;
+                if (q > 32767.0) q = 32767.0;
+                if (q < -32768.0) q = -32768.0;
+                w[k] = (int16_t)lrint(q);
+                total += w[k];
+                if (fabs(tmp[k]) > fabs(tmp[biggest])) biggest = k;
+            }
+            w[biggest] = (int16_t)(w[biggest] + (one - total));
+        }
+        for (uint32_t p = 0; p < a->taps / 2; p++) {
+            size_t at = (size_t)i * (a->taps / 2) + p;
+            a->pairs[at] = (int32_t)((uint32_t)(uint16_t)w[2 * p] | ((uint32_t)(uint16_t)w[2 * p + 1] << 16));
+            for (int q = 0; q < 4; q++) a->quads[at * 4 + (size_t)q] = a->pairs[at];
         }
     }
     free(tmp);
@@ -128,12 +146,15 @@ cimg_resizer *cimg_resizer_create(uint32_t in_w, uint32_t in_h, uint32_t out_w, 
         cimg_resizer_destroy(rs);
         return NULL;
     }
-    rs->ring_rows = rs->v.taps;
-    size_t out_samples = (size_t)out_w * (size_t)channels;
-    rs->in_row = malloc(sizeof(float) * (size_t)in_w * (size_t)channels);
-    rs->ring = malloc(sizeof(float) * out_samples * rs->ring_rows);
-    rs->acc = malloc(sizeof(float) * out_samples);
-    if (!rs->in_row || !rs->ring || !rs->acc) {
+    /* the horizontal pass reads taps (even) pixels from start, plus 8 samples of one SIMD load */
+    rs->in_samples = ((size_t)in_w + 1) * (size_t)channels + CIMG_ROW_PAD;
+    rs->mid_samples = (((size_t)out_w * (size_t)channels + 7) & ~(size_t)7) + CIMG_ROW_PAD;
+    rs->ring_rows = rs->v.real_taps;
+    rs->in_row = calloc(rs->in_samples, sizeof(int16_t));
+    rs->ring = calloc(rs->mid_samples * rs->ring_rows, sizeof(int16_t));
+    rs->acc = malloc(sizeof(int32_t) * (size_t)out_w * (size_t)channels);
+    rs->vrows = malloc(sizeof(*rs->vrows) * rs->v.taps);
+    if (!rs->in_row || !rs->ring || !rs->acc || !rs->vrows) {
         cimg_resizer_destroy(rs);
         return NULL;
     }
@@ -147,6 +168,7 @@ void cimg_resizer_destroy(cimg_resizer *rs) {
     free(rs->in_row);
     free(rs->ring);
     free(rs->acc);
+    free(rs->vrows);
     free(rs);
 }
 
@@ -154,38 +176,155 @@ uint32_t cimg_resizer_rows_wanted(const cimg_resizer *rs) { return rs->in_h - rs
 
 uint32_t cimg_resizer_rows_done(const cimg_resizer *rs) { return rs->rows_out; }
 
-/* Horizontal pass of one float row into `dst` (out_w * C floats); C is a compile-time constant at
- * each call site so the inner loop unrolls per channel. */
-#define CIMG_HPASS(C)                                                                              \
-    for (uint32_t x = 0; x < out_w; x++) {                                                         \
-        const float *w = weights + (size_t)x * taps;                                               \
-        const float *s = src + (size_t)start[x] * (C);                                             \
-        float a0 = 0, a1 = 0, a2 = 0, a3 = 0;                                                      \
-        for (uint32_t k = 0; k < taps; k++) {                                                      \
-            float wk = w[k];                                                                       \
-            a0 += wk * s[k * (C) + 0];                                                             \
-            if ((C) > 1) a1 += wk * s[k * (C) + 1];                                                \
-            if ((C) > 2) a2 += wk * s[k * (C) + 2];                                                \
-            if ((C) > 3) a3 += wk * s[k * (C) + 3];                                                \
-        }                                                                                          \
-        float *d = dst + (size_t)x * (C);                                                          \
-        d[0] = a0;                                                                                 \
-        if ((C) > 1) d[1] = a1;                                                                    \
-        if ((C) > 2) d[2] = a2;                                                                    \
-        if ((C) > 3) d[3] = a3;                                                                    \
-    }
+/* ---------------------------------------------------------------- horizontal pass -------- */
 
-static void cimg_hpass(const cimg_resizer *rs, const float *src, float *dst) {
-    const uint32_t out_w = rs->out_w, taps = rs->h.taps;
-    const uint32_t *start = rs->h.start;
-    const float *weights = rs->h.weights;
-    switch (rs->channels) {
-    case 1: CIMG_HPASS(1) break;
-    case 2: CIMG_HPASS(2) break;
-    case 3: CIMG_HPASS(3) break;
-    default: CIMG_HPASS(4) break;
+/* 8-bit row to int16 at CIMG_IN_BITS; colour premultiplied by alpha (c * a / 255, rounded), so
+ * that opaque white stays exactly equal to its alpha. The padding after the row stays 0. */
+static void cimg_load_row(const cimg_resizer *rs, const uint8_t *row, int16_t *in) {
+    const size_t n = (size_t)rs->in_w * (size_t)rs->channels;
+    if (!rs->alpha) {
+        for (size_t i = 0; i < n; i++) in[i] = (int16_t)(row[i] << CIMG_IN_BITS);
+        return;
+    }
+    const size_t c = (size_t)rs->channels;
+    for (size_t i = 0; i < n; i += c) {
+        uint32_t a = row[i + c - 1];
+        for (size_t j = 0; j + 1 < c; j++)
+            in[i + j] = (int16_t)(((uint32_t)row[i + j] * a * (1u << CIMG_IN_BITS) + 127u) / 255u);
+        in[i + c - 1] = (int16_t)(a << CIMG_IN_BITS);
     }
 }
+
+static inline int16_t cimg_sat16(int32_t v) {
+    return (int16_t)(v < -32768 ? -32768 : (v > 32767 ? 32767 : v));
+}
+
+/* Portable horizontal pass; the same sums as the SIMD one. */
+static void cimg_hpass_scalar(const cimg_resizer *rs, const int16_t *src, int16_t *dst) {
+    const uint32_t out_w = rs->out_w, taps = rs->h.taps;
+    const int c = rs->channels;
+    for (uint32_t x = 0; x < out_w; x++) {
+        const int16_t *w = rs->h.weights + (size_t)x * taps;
+        const int16_t *s = src + (size_t)rs->h.start[x] * (size_t)c;
+        int32_t acc[4] = {1 << (CIMG_H_SHIFT - 1), 1 << (CIMG_H_SHIFT - 1), 1 << (CIMG_H_SHIFT - 1),
+                          1 << (CIMG_H_SHIFT - 1)};
+        for (uint32_t k = 0; k < taps; k++)
+            for (int j = 0; j < c; j++) acc[j] += (int32_t)w[k] * s[k * (uint32_t)c + (uint32_t)j];
+        for (int j = 0; j < c; j++) dst[(size_t)x * (size_t)c + (size_t)j] = cimg_sat16(acc[j] >> CIMG_H_SHIFT);
+    }
+}
+
+#ifdef CIMG_SSE2
+/* Three or four channels: one unaligned load covers two neighbouring pixels; interleaving them
+ * sample by sample lets pmaddwd apply two taps to every channel at once. */
+static void cimg_hpass_sse2(const cimg_resizer *rs, const int16_t *src, int16_t *dst) {
+    const uint32_t out_w = rs->out_w, pairs = rs->h.taps / 2;
+    const size_t c = (size_t)rs->channels;
+    const __m128i round = _mm_set1_epi32(1 << (CIMG_H_SHIFT - 1));
+    const __m128i *wq = (const __m128i *)rs->h.quads;
+    for (uint32_t x = 0; x < out_w; x++, wq += pairs) {
+        const int16_t *s = src + (size_t)rs->h.start[x] * c;
+        __m128i acc0 = round, acc1 = _mm_setzero_si128();
+        uint32_t p = 0;
+        /* two loads a pixel apart and one unpack per pair of taps: loads are cheap, shuffles
+         * (one port) are what limits this loop */
+        for (; p + 1 < pairs; p += 2, s += 4 * c) {
+            __m128i a0 = _mm_loadu_si128((const __m128i *)s);
+            __m128i b0 = _mm_loadu_si128((const __m128i *)(s + c));
+            __m128i a1 = _mm_loadu_si128((const __m128i *)(s + 2 * c));
+            __m128i b1 = _mm_loadu_si128((const __m128i *)(s + 3 * c));
+            acc0 = _mm_add_epi32(acc0, _mm_madd_epi16(_mm_unpacklo_epi16(a0, b0), _mm_load_si128(wq + p)));
+            acc1 = _mm_add_epi32(acc1, _mm_madd_epi16(_mm_unpacklo_epi16(a1, b1), _mm_load_si128(wq + p + 1)));
+        }
+        if (p < pairs) {
+            __m128i a0 = _mm_loadu_si128((const __m128i *)s);
+            __m128i b0 = _mm_loadu_si128((const __m128i *)(s + c));
+            acc0 = _mm_add_epi32(acc0, _mm_madd_epi16(_mm_unpacklo_epi16(a0, b0), _mm_load_si128(wq + p)));
+        }
+        __m128i v = _mm_srai_epi32(_mm_add_epi32(acc0, acc1), CIMG_H_SHIFT);
+        /* 4 samples out; with 3 channels the 4th lands on the next pixel's first sample, which
+         * the next iteration overwrites (and the row has padding after its last pixel) */
+        _mm_storel_epi64((__m128i *)(dst + (size_t)x * c), _mm_packs_epi32(v, v));
+    }
+}
+#endif
+
+void cimg_resize_hrow(const cimg_resizer *rs, const uint8_t *row, int16_t *in, int16_t *mid) {
+    cimg_load_row(rs, row, in);
+#ifdef CIMG_SSE2
+    if (rs->channels >= 3) {
+        cimg_hpass_sse2(rs, in, mid);
+        return;
+    }
+#endif
+    cimg_hpass_scalar(rs, in, mid);
+}
+
+/* ---------------------------------------------------------------- vertical pass ---------- */
+
+static inline uint8_t cimg_clamp_u8(int32_t v) {
+    return (uint8_t)(v < 0 ? 0 : (v > 255 ? 255 : v));
+}
+
+void cimg_resize_vrow(const cimg_resizer *rs, uint32_t y, const int16_t *const *rows, uint8_t *dst,
+                      int32_t *acc) {
+    const size_t n = (size_t)rs->out_w * (size_t)rs->channels;
+    const uint32_t taps = rs->v.taps;
+    const int16_t *w = rs->v.weights + (size_t)y * taps;
+    if (rs->alpha) {
+        /* sums at full precision, then colour = premultiplied colour * 255 / alpha */
+        for (size_t i = 0; i < n; i++) acc[i] = 0;
+        for (uint32_t k = 0; k < taps; k++) {
+            const int32_t wk = w[k];
+            if (wk == 0) continue;
+            const int16_t *r = rows[k];
+            for (size_t i = 0; i < n; i++) acc[i] += wk * r[i];
+        }
+        const size_t c = (size_t)rs->channels;
+        const int32_t half = 1 << (CIMG_V_SHIFT - 1);
+        for (size_t i = 0; i < n; i += c) {
+            int32_t a = acc[i + c - 1];
+            uint8_t a8 = cimg_clamp_u8((a + half) >> CIMG_V_SHIFT);
+            if (a8 == 0 || a <= 0) {
+                for (size_t j = 0; j < c; j++) dst[i + j] = 0;
+                continue;
+            }
+            for (size_t j = 0; j + 1 < c; j++) {
+                int64_t v = ((int64_t)acc[i + j] * 255 + a / 2) / a;
+                dst[i + j] = (uint8_t)(v < 0 ? 0 : (v > 255 ? 255 : v));
+            }
+            dst[i + c - 1] = a8;
+        }
+        return;
+    }
+    size_t i = 0;
+#ifdef CIMG_SSE2
+    const uint32_t pairs = taps / 2;
+    const int32_t *wp = rs->v.pairs + (size_t)y * pairs;
+    const __m128i round = _mm_set1_epi32(1 << (CIMG_V_SHIFT - 1));
+    for (; i + 8 <= n; i += 8) {
+        __m128i lo = round, hi = round;
+        for (uint32_t p = 0; p < pairs; p++) {
+            __m128i a = _mm_loadu_si128((const __m128i *)(rows[2 * p] + i));
+            __m128i b = _mm_loadu_si128((const __m128i *)(rows[2 * p + 1] + i));
+            __m128i wv = _mm_set1_epi32(wp[p]);
+            lo = _mm_add_epi32(lo, _mm_madd_epi16(_mm_unpacklo_epi16(a, b), wv));
+            hi = _mm_add_epi32(hi, _mm_madd_epi16(_mm_unpackhi_epi16(a, b), wv));
+        }
+        lo = _mm_srai_epi32(lo, CIMG_V_SHIFT);
+        hi = _mm_srai_epi32(hi, CIMG_V_SHIFT);
+        __m128i s16 = _mm_packs_epi32(lo, hi);
+        _mm_storel_epi64((__m128i *)(dst + i), _mm_packus_epi16(s16, s16));
+    }
+#endif
+    for (; i < n; i++) {
+        int32_t s = 1 << (CIMG_V_SHIFT - 1);
+        for (uint32_t k = 0; k < taps; k++) s += (int32_t)w[k] * rows[k][i];
+        dst[i] = cimg_clamp_u8(s >> CIMG_V_SHIFT);
+    }
+}
+
+/* ---------------------------------------------------------------- push / pop ------------- */
 
 int cimg_resizer_push_row(cimg_resizer *rs, const uint8_t *row) {
     if (rs->rows_in >= rs->in_h) return 0;
@@ -194,64 +333,23 @@ int cimg_resizer_push_row(cimg_resizer *rs, const uint8_t *row) {
     if (rs->rows_out < rs->out_h && rs->rows_in >= rs->ring_rows &&
         rs->v.start[rs->rows_out] <= rs->rows_in - rs->ring_rows)
         return 0;
-    const size_t n = (size_t)rs->in_w * (size_t)rs->channels;
-    float *f = rs->in_row;
-    if (rs->alpha) {
-        const int c = rs->channels;
-        for (size_t i = 0; i < n; i += (size_t)c) {
-            float a = row[i + (size_t)c - 1];
-            float k = a * (1.0f / 255.0f);
-            for (int j = 0; j < c - 1; j++) f[i + (size_t)j] = row[i + (size_t)j] * k;
-            f[i + (size_t)c - 1] = a;
-        }
-    } else {
-        for (size_t i = 0; i < n; i++) f[i] = row[i];
-    }
-    float *slot = rs->ring + (size_t)(rs->rows_in % rs->ring_rows) * (size_t)rs->out_w * (size_t)rs->channels;
-    cimg_hpass(rs, f, slot);
+    int16_t *slot = rs->ring + (size_t)(rs->rows_in % rs->ring_rows) * rs->mid_samples;
+    cimg_resize_hrow(rs, row, rs->in_row, slot);
     rs->rows_in++;
     return 1;
-}
-
-static inline uint8_t cimg_clamp_u8(float v) {
-    if (!(v > 0.0f)) return 0;        /* also maps NaN to 0 */
-    if (v >= 255.0f) return 255;
-    return (uint8_t)(v + 0.5f);
 }
 
 int cimg_resizer_pop_row(cimg_resizer *rs, uint8_t *dst) {
     if (rs->rows_out >= rs->out_h) return 0;
     const uint32_t y = rs->rows_out;
-    const uint32_t first = rs->v.start[y], taps = rs->v.taps;
-    if (first + taps > rs->rows_in) return 0;      /* the kernel's last row has not arrived */
-    const size_t n = (size_t)rs->out_w * (size_t)rs->channels;
-    const float *w = rs->v.weights + (size_t)y * taps;
-    float *acc = rs->acc;
-    const float *r0 = rs->ring + (size_t)(first % rs->ring_rows) * n;
-    const float w0 = w[0];
-    for (size_t i = 0; i < n; i++) acc[i] = w0 * r0[i];
-    for (uint32_t k = 1; k < taps; k++) {
-        const float wk = w[k];
-        if (wk == 0.0f) continue;
-        const float *r = rs->ring + (size_t)((first + k) % rs->ring_rows) * n;
-        for (size_t i = 0; i < n; i++) acc[i] += wk * r[i];
+    const uint32_t first = rs->v.start[y], real = rs->v.real_taps;
+    if (first + real > rs->rows_in) return 0;      /* the kernel's last row has not arrived */
+    const int16_t **list = rs->vrows;
+    for (uint32_t k = 0; k < rs->v.taps; k++) {
+        uint32_t r = first + (k < real ? k : real - 1);
+        list[k] = rs->ring + (size_t)(r % rs->ring_rows) * rs->mid_samples;
     }
-    if (rs->alpha) {
-        const int c = rs->channels;
-        for (size_t i = 0; i < n; i += (size_t)c) {
-            float a = acc[i + (size_t)c - 1];
-            uint8_t a8 = cimg_clamp_u8(a);
-            if (a8 == 0) {
-                for (int j = 0; j < c; j++) dst[i + (size_t)j] = 0;
-                continue;
-            }
-            float k = 255.0f / a;
-            for (int j = 0; j < c - 1; j++) dst[i + (size_t)j] = cimg_clamp_u8(acc[i + (size_t)j] * k);
-            dst[i + (size_t)c - 1] = a8;
-        }
-    } else {
-        for (size_t i = 0; i < n; i++) dst[i] = cimg_clamp_u8(acc[i]);
-    }
+    cimg_resize_vrow(rs, y, list, dst, rs->acc);
     rs->rows_out++;
     return 1;
 }

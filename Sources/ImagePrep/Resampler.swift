@@ -1,5 +1,20 @@
 import CImageCodecs
 
+/// What the pipeline's C callbacks reach through their context pointer. The source callback runs
+/// on the pipeline's decoder thread and only touches `decoder` and `sourceError`; the sink runs
+/// on the calling thread; the caller reads the errors after the pipeline has joined its thread.
+private final class PipelineContext {
+    let decoder: any RowDecoder
+    let sink: (UnsafePointer<UInt8>, Int) throws(ImagePrepError) -> Void
+    var sourceError: ImagePrepError?
+    var sinkError: ImagePrepError?
+
+    init(decoder: any RowDecoder, sink: @escaping (UnsafePointer<UInt8>, Int) throws(ImagePrepError) -> Void) {
+        self.decoder = decoder
+        self.sink = sink
+    }
+}
+
 /// Streaming Lanczos-3 resampling of 8-bit rows, over the C shim's `cimg_resizer`.
 ///
 /// Push input rows top to bottom; after each push, pop every output row that became ready.
@@ -37,6 +52,45 @@ final class Resampler {
 
     /// Output rows delivered so far.
     var rowsDone: Int { Int(cimg_resizer_rows_done(handle)) }
+
+    /// Streams every row of `decoder` through the resampler into `sink`, in bands of `bandRows`
+    /// output rows (`sink` gets a pointer and a byte count). With `threads` >= 2 the decoder runs
+    /// on a second thread and the two share the horizontal pass (cimg_pipeline.c); `sink` is
+    /// always called on the calling thread. Use on a fresh resampler only.
+    func run(from decoder: any RowDecoder, threads: Int, bandRows: Int, name: String,
+             sink: (UnsafePointer<UInt8>, Int) throws(ImagePrepError) -> Void) throws(ImagePrepError) {
+        let result: Result<cimg_status, ImagePrepError> = withoutActuallyEscaping(sink) { sink in
+            let context = PipelineContext(decoder: decoder, sink: sink)
+            let opaque = Unmanaged.passUnretained(context).toOpaque()
+            let status = cimg_resize_pipeline(handle, Int32(threads), UInt32(clamping: bandRows), { ctx, dst, stride, maxRows, rowsRead in
+                let context = Unmanaged<PipelineContext>.fromOpaque(ctx!).takeUnretainedValue()
+                do throws(ImagePrepError) {
+                    rowsRead!.pointee = UInt32(try context.decoder.readRows(into: dst!, stride: stride, maxRows: Int(maxRows)))
+                    return 0
+                } catch {
+                    context.sourceError = error
+                    return 1
+                }
+            }, opaque, { ctx, rows, stride, count in
+                let context = Unmanaged<PipelineContext>.fromOpaque(ctx!).takeUnretainedValue()
+                do throws(ImagePrepError) {
+                    try context.sink(rows!, stride * Int(count))
+                    return 0
+                } catch {
+                    context.sinkError = error
+                    return 1
+                }
+            }, opaque)
+            withExtendedLifetime(context) {}
+            if let error = context.sourceError ?? context.sinkError { return .failure(error) }
+            return .success(status)
+        }
+        switch try result.get() {
+        case CIMG_OK: return
+        case CIMG_ERR_NOMEM: throw .outOfMemory(file: name)
+        default: throw .corrupt(file: name, detail: "the decoder stopped before the last of its \(input.height) rows")
+        }
+    }
 
     /// Resizes a whole image in memory.
     static func resize(_ image: PixelImage, to size: ImageSize, name: String = "image") throws(ImagePrepError) -> PixelImage {

@@ -203,6 +203,25 @@ int cimg_resizer_pop_row(cimg_resizer *rs, uint8_t *dst);
 /** How many output rows have been delivered so far. */
 uint32_t cimg_resizer_rows_done(const cimg_resizer *rs);
 
+/* ---------------------------------------------------------------- pipeline --------------- */
+
+/** Supplies up to max_rows further rows into dst (rows `stride` bytes apart) and sets *rows_read
+ *  (0: no more rows). Returns 0, or nonzero to stop the pipeline (the callee keeps why). */
+typedef int (*cimg_row_source)(void *context, uint8_t *dst, size_t stride, uint32_t max_rows,
+                               uint32_t *rows_read);
+/** Takes `count` rows (out_w * channels bytes each, `stride` apart). Returns 0, or nonzero to
+ *  stop the pipeline. */
+typedef int (*cimg_row_sink)(void *context, const uint8_t *rows, size_t stride, uint32_t count);
+
+/** Streams every input row from `source` through `rs` (which must not have been pushed to) into
+ *  `sink`, in bands of band_rows rows (0: 16). With threads >= 2 the source runs on a second
+ *  thread and the horizontal pass is shared between the two; the sink always runs on the calling
+ *  thread. Memory: a few bands of rows. Returns CIMG_OK; CIMG_ERR_STATE when a callback stopped
+ *  it; CIMG_ERR_TRUNCATED when the source ran out of rows early; CIMG_ERR_NOMEM. */
+cimg_status cimg_resize_pipeline(cimg_resizer *rs, int threads, uint32_t band_rows,
+                                 cimg_row_source source, void *source_context,
+                                 cimg_row_sink sink, void *sink_context);
+
 /* ---------------------------------------------------------------- geometry --------------- */
 
 /** Writes src (w x h, channels interleaved, tightly packed) to dst transformed by EXIF

@@ -1,0 +1,61 @@
+/*
+ * cimg_resize_internal.h: the resizer's passes, for the streaming push/pop API (cimg_resize.c) and
+ * the two-thread pipeline (cimg_pipeline.c). Not part of the public contract.
+ *
+ * Fixed point throughout: samples enter as int16 at 7 fractional bits (an 8-bit value times 128;
+ * premultiplied colour c*a/255 times 128 with alpha), weights are int16 at 14 bits summing to
+ * exactly 1 << 14 per output sample, the horizontal pass leaves int16 at 6 fractional bits (room
+ * for Lanczos overshoot: -512...511), and the vertical pass sums in int32 and rounds once.
+ */
+#ifndef CIMG_RESIZE_INTERNAL_H
+#define CIMG_RESIZE_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cimg.h"
+
+#define CIMG_WEIGHT_BITS 14
+#define CIMG_IN_BITS 7    /* fractional bits of samples entering the horizontal pass */
+#define CIMG_MID_BITS 6   /* fractional bits between the passes */
+/* int16 samples of slack after a row: SIMD loads of 8 samples may reach past the last pixel */
+#define CIMG_ROW_PAD 32
+
+/** Filter taps for one axis: output i reads `taps` inputs from start[i] (taps even, the last one
+ *  of an odd kernel weighted 0). pairs[i * taps / 2 + p] packs weights 2p (low half) and 2p+1. */
+typedef struct {
+    uint32_t taps;       /* even */
+    uint32_t real_taps;  /* taps of the kernel proper (the rows a ring must hold) */
+    uint32_t *start;
+    int16_t *weights;    /* out * taps */
+    int32_t *pairs;      /* out * taps / 2 */
+    int32_t *quads;      /* each pair four times over, 16-byte aligned: one SIMD operand */
+} cimg_axis;
+
+struct cimg_resizer {
+    uint32_t in_w, in_h, out_w, out_h;
+    int channels;
+    int alpha;           /* premultiply by the last channel */
+    cimg_axis h, v;
+    size_t in_samples;   /* int16 per loaded input row, padding included */
+    size_t mid_samples;  /* int16 per horizontally filtered row, padding included */
+    /* the push/pop API's own buffers */
+    int16_t *in_row;     /* in_samples */
+    int16_t *ring;       /* ring_rows * mid_samples */
+    uint32_t ring_rows;
+    uint32_t rows_in, rows_out;
+    int32_t *acc;        /* out_w * channels: vertical accumulator for alpha images */
+    const int16_t **vrows; /* v.taps row pointers for the vertical pass */
+};
+
+/** Input row (8-bit, interleaved) to `in` (in_samples int16), premultiplied when alpha; then the
+ *  horizontal pass into `mid` (mid_samples int16). */
+void cimg_resize_hrow(const cimg_resizer *rs, const uint8_t *row, int16_t *in, int16_t *mid);
+
+/** Vertical pass of output row y from rows[0 ..< v.taps] (the filtered input rows v.start[y] + k;
+ *  entries past the kernel may repeat any valid row: their weight is 0) into dst (out_w * channels
+ *  bytes). `acc` (out_w * channels int32) is scratch, used for alpha images. */
+void cimg_resize_vrow(const cimg_resizer *rs, uint32_t y, const int16_t *const *rows, uint8_t *dst,
+                      int32_t *acc);
+
+#endif /* CIMG_RESIZE_INTERNAL_H */
