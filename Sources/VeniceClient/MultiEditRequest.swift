@@ -96,8 +96,7 @@ public struct MultiEditRequest: Sendable, Equatable, Encodable {
         try container.encodeIfPresent(modelId, forKey: .modelId)
         try container.encodeIfPresent(aspectRatio, forKey: .aspectRatio)
         try container.encodeIfPresent(resolution, forKey: .resolution)
-        let format = outputFormat.map { $0.lowercased() == "jpg" ? "jpeg" : $0.lowercased() }
-        try container.encodeIfPresent(format, forKey: .outputFormat)
+        try container.encodeIfPresent(try RequestValidator.normalizedOutputFormat(outputFormat), forKey: .outputFormat)
         try container.encodeIfPresent(quality, forKey: .quality)
         try container.encodeIfPresent(safeMode, forKey: .safeMode)
         try container.encodeIfPresent(enhancePrompt, forKey: .enhancePrompt)
