@@ -125,9 +125,13 @@ public struct Preparer: Sendable {
         // a few rows, whatever the image size.
         let canStream = plan.orientation == 1 && !info.hasTransparency && options.format != .png
         if canStream {
+            var streamWarnings = warnings
             let streamed = try streamToJPEG(raw, info: info, plan: plan, name: name, quality: options.quality,
-                                            warnings: &warnings)
+                                            warnings: &streamWarnings)
             if streamed.bytes.count < options.maxBytes { return streamed }
+            // too large at this quality: decode again into memory, where lower qualities and
+            // smaller sizes can be tried without decoding each time (the decode's warnings are
+            // collected again there)
         }
         let image = try render(raw, info: info, orientation: plan.orientation, target: plan.target,
                                name: name, warnings: &warnings)
