@@ -9,6 +9,9 @@ public enum Transport: String, Sendable, Equatable, CaseIterable {
     /// URL inputs cannot).
     case automatic
 
-    /// The largest JSON body `.automatic` still sends as JSON: Venice accepts JSON bodies of about 35 MB.
-    public static let jsonBodyLimit = 35_000_000
+    /// The largest JSON body `.automatic` still sends as JSON. Venice accepts JSON bodies of
+    /// "about 35 MB"; staying at 32,000,000 bytes leaves room for that figure being approximate
+    /// or counted in MiB, and matches pre-flight's rule that an image over 24,000,000 bytes (32 MB
+    /// once base64-encoded) goes out as multipart.
+    public static let jsonBodyLimit = 32_000_000
 }

@@ -46,7 +46,7 @@ public final class VeniceClient: Sendable {
     ///   - clock: The clock and sleeper for retry delays; inject a fake in tests.
     ///   - logger: Where to log requests, responses and retries (never the key or `Authorization`).
     ///   - automaticJSONLimit: The JSON body size above which `Transport.automatic` switches to
-    ///     multipart; `Transport.jsonBodyLimit` (~35 MB, Venice's JSON limit) by default.
+    ///     multipart; `Transport.jsonBodyLimit` (32 MB, inside Venice's ~35 MB JSON limit) by default.
     public init(
         configuration: VeniceConfiguration,
         httpClient: HTTPClient? = nil,
@@ -115,7 +115,7 @@ public final class VeniceClient: Sendable {
     ///
     /// - Parameters:
     ///   - request: The image, prompt and options.
-    ///   - transport: JSON (default), multipart, or automatic (multipart when JSON would exceed ~35 MB).
+    ///   - transport: JSON (default), multipart, or automatic (multipart when JSON would exceed `Transport.jsonBodyLimit`, 32 MB).
     /// - Returns: The edited image and the response headers' information.
     public func edit(_ request: EditRequest, transport: Transport = .json) async throws(VeniceError) -> ImageResponse {
         let body = try request.encodedBody(transport: transport, jsonLimit: automaticJSONLimit)

@@ -209,10 +209,11 @@ import VeniceTestServer
         }
     }
 
-    @Test func automaticTransportUsesVenicesJSONLimitByDefault() throws {
-        // 26.5 MB of file is ~35.3 MB of base64: over the ~35 MB JSON limit.
-        let big = TestImages.paddedPNGHeader(width: 1000, height: 1000, totalBytes: 26_500_000)
-        let justUnder = TestImages.paddedPNGHeader(width: 1000, height: 1000, totalBytes: 26_000_000)
+    @Test func automaticTransportStaysInsideVenicesJSONLimitByDefault() throws {
+        // 24.1 MB of file is ~32.1 MB of base64: over the 32 MB the client allows itself, inside
+        // Venice's ~35 MB; 23.9 MB (~31.9 MB) still goes as JSON.
+        let big = TestImages.paddedPNGHeader(width: 1000, height: 1000, totalBytes: 24_100_000)
+        let justUnder = TestImages.paddedPNGHeader(width: 1000, height: 1000, totalBytes: 23_900_000)
         #expect(try EditRequest(image: .bytes(big), prompt: "x").encodedBody(transport: .automatic).transport == .multipart)
         #expect(try EditRequest(image: .bytes(justUnder), prompt: "x").encodedBody(transport: .automatic).transport == .json)
         let withURL = MultiEditRequest(images: [.bytes(big), .url("https://example.com/mask.png")], prompt: "x")
