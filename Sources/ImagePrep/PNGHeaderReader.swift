@@ -171,12 +171,9 @@ enum PNGHeaderReader {
 
     private static func quoted(_ type: String) -> String { "\"\(type)\"" }
 
+    /// A CRC as eight hex digits, e.g. `0x0a1b2c3d`.
     private static func hex32(_ value: UInt32) -> String {
-        let digits = Array("0123456789abcdef")
-        var text = "0x"
-        for shift in stride(from: 28, through: 0, by: -4) {
-            text.append(digits[Int((value >> UInt32(shift)) & 0xF)])
-        }
-        return text
+        let digits = String(value, radix: 16)
+        return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
     }
 }
