@@ -91,7 +91,12 @@ small.save("probe/baseline.jpg", quality=85)
 small.save("probe/progressive.jpg", quality=85, progressive=True)
 small.convert("L").save("probe/gray.jpg", quality=85)
 small.convert("CMYK").save("probe/cmyk.jpg", quality=85)             # Pillow writes Adobe APP14, transform 0
-srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+srgb = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+# LittleCMS stamps the creation time (header bytes 24-35) and an MD5 profile ID (84-99) into the
+# profile; fix the date and clear the ID (all zeros means "not computed") so reruns are identical.
+srgb[24:36] = struct.pack(">6H", 2024, 1, 1, 0, 0, 0)
+srgb[84:100] = bytes(16)
+srgb = bytes(srgb)
 small.save("probe/icc.jpg", quality=85, icc_profile=srgb)
 small.save("probe/icc.png", icc_profile=srgb)
 small.convert("RGBA").save("probe/rgba.png")

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A read-only, bounds-checked view of raw bytes: every read returns nil instead of trapping when
 /// it would run past the end.
 ///
@@ -71,14 +79,10 @@ struct ByteView {
         return UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + length])
     }
 
-    /// The index of the first byte equal to `value` at or after `offset`, or nil.
+    /// The index of the first byte equal to `value` at or after `offset`, or nil (uses `memchr`).
     func firstIndex(of value: UInt8, from offset: Int) -> Int? {
-        guard offset >= 0, offset < count else { return nil }
-        var index = offset
-        while index < count {
-            if bytes[index] == value { return index }
-            index += 1
-        }
-        return nil
+        guard offset >= 0, offset < count, let base = bytes.baseAddress else { return nil }
+        guard let found = memchr(base + offset, Int32(value), count - offset) else { return nil }
+        return UnsafeRawPointer(found) - base
     }
 }

@@ -22,6 +22,9 @@ import Darwin
 /// → `.unsupportedImage`; a file that cannot be opened or mapped → `.unreadable`.
 public enum ImageProbe {
     /// Probes the image file at `path`; errors name the file by `path`.
+    ///
+    /// The file is mapped read-only for the duration of the call. As with any mapping, a file
+    /// truncated by another process during those microseconds would fault (SIGBUS) on access.
     public static func probe(file path: String) throws(ImagePrepError) -> ImageInfo {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {

@@ -151,8 +151,9 @@ enum JPEGHeaderReader {
                      components: Int(components))
     }
 
-    private static func hex(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return "FF" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
+    /// A marker's two bytes as hex, e.g. `FFE1`.
+    private static func hex(_ marker: UInt8) -> String {
+        let digits = String(marker, radix: 16, uppercase: true)
+        return "FF" + String(repeating: "0", count: 2 - digits.count) + digits
     }
 }

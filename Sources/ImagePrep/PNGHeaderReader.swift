@@ -3,9 +3,10 @@
 ///
 /// IHDR must come first, be 13 bytes long and carry a valid CRC and a legal bit depth / colour type
 /// pair. Before the first IDAT every chunk must be well formed (length at most 2³¹−1, a type of four
-/// ASCII letters) and wholly present; tRNS, iCCP, eXIf and acTL are noted on the way. Because some
-/// writers put eXIf after the image data, when none was seen the walk continues past IDAT reading
-/// only chunk headers (it jumps over every body), and stops quietly at IEND or at the first problem.
+/// ASCII letters) and wholly present; tRNS, iCCP, eXIf and acTL are noted on the way. The IDAT's
+/// body is never read. Because some writers put eXIf after the image data, when none came before
+/// IDAT the last 256 KiB of the file are searched for a CRC-valid eXIf chunk (see `lateExif`);
+/// damage there is ignored, as the decoder will report it.
 enum PNGHeaderReader {
     static func read(_ bytes: UnsafeRawBufferPointer, name: String, fileSize: Int) throws(ImagePrepError) -> ImageInfo {
         let view = ByteView(bytes)
@@ -123,21 +124,9 @@ enum PNGHeaderReader {
             position += 12 + length
         }
 
-        // After the first IDAT: look for a late eXIf, jumping over chunk bodies; stop at anything odd.
-        if !sawExif {
-            while let length32 = view.u32BE(at: position), length32 <= UInt32(maximum),
-                  let type = view.slice(offset: position + 4, length: 4), isChunkType(type) {
-                let length = Int(length32)
-                let typeName = view.fourCC(at: position + 4) ?? "?"
-                if typeName == "IEND" { break }
-                if typeName == "eXIf" {
-                    if let body = view.slice(offset: position + 8, length: length) {
-                        orientation = ExifReader.orientation(tiff: body)
-                    }
-                    break
-                }
-                position += 12 + length
-            }
+        // After the first IDAT: some writers put eXIf at the end, after the image data.
+        if !sawExif, let late = lateExif(view, from: position) {
+            orientation = ExifReader.orientation(tiff: late)
         }
 
         return ImageInfo(
@@ -148,6 +137,33 @@ enum PNGHeaderReader {
         )
     }
 
+    /// How far from the end of the file a late eXIf chunk is looked for.
+    static let lateExifWindow = 256 * 1024
+
+    /// The body of an eXIf chunk that starts in the last `lateExifWindow` bytes (and after `start`),
+    /// found by its type and confirmed by its length and CRC; nil when there is none.
+    ///
+    /// Walking the chunks after IDAT would touch every chunk header — with libpng's 8 KiB IDATs,
+    /// nearly every page of a large file — so the tail is searched instead: a constant amount of
+    /// work. A CRC-checked match inside compressed data is a one-in-four-billion accident.
+    static func lateExif(_ view: ByteView, from start: Int) -> UnsafeRawBufferPointer? {
+        let type = Array("eXIf".utf8)
+        var index = max(start + 8, view.count - lateExifWindow)
+        while index + 8 <= view.count {
+            guard let next = view.firstIndex(of: type[0], from: index) else { return nil }
+            index = next + 1
+            guard view.matches(type, at: next), let length32 = view.u32BE(at: next - 4),
+                  let length = Int(exactly: length32), length <= 0x7FFF_FFFF,
+                  let checked = view.slice(offset: next, length: 4 + length),
+                  let storedCRC = view.u32BE(at: next + 4 + length),
+                  PNGCRC32.checksum(checked) == storedCRC else {
+                continue
+            }
+            return view.slice(offset: next + 4, length: length)
+        }
+        return nil
+    }
+
     /// Whether four bytes are ASCII letters, as PNG chunk types must be.
     private static func isChunkType(_ type: UnsafeRawBufferPointer) -> Bool {
         type.count == 4 && type.allSatisfy { (0x41 ... 0x5A).contains($0) || (0x61 ... 0x7A).contains($0) }
@@ -155,12 +171,9 @@ enum PNGHeaderReader {
 
     private static func quoted(_ type: String) -> String { "\"\(type)\"" }
 
+    /// A CRC as eight hex digits, e.g. `0x0a1b2c3d`.
     private static func hex32(_ value: UInt32) -> String {
-        let digits = Array("0123456789abcdef")
-        var text = "0x"
-        for shift in stride(from: 28, through: 0, by: -4) {
-            text.append(digits[Int((value >> UInt32(shift)) & 0xF)])
-        }
-        return text
+        let digits = String(value, radix: 16)
+        return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
     }
 }

@@ -401,12 +401,22 @@ private enum HandMadePNG {
         #expect(try ImageProbe.probe(bytes: late, name: "t").orientation == .right)
     }
 
-    @Test func pngDamageAfterTheImageDataIsLeftToTheDecoder() throws {
+    @Test func pngLateExifIsFoundByTypeAndCRCNearTheEnd() throws {
         let exif = HandMadePNG.chunk("eXIf", TIFFBuilder.orientation(6, littleEndian: true))
         let base = HandMadePNG.signature + HandMadePNG.ihdr() + HandMadePNG.idat
-        for tail: [UInt8] in [[0, 0], be32(0xFFFF_FFFF) + Array("eXIf".utf8), be32(4) + [0, 1, 2, 3], be32(100) + Array("eXIf".utf8) + [1]] {
-            #expect(try ImageProbe.probe(bytes: base + tail + exif, name: "t").orientation == .up)
+        // Junk between the image data and the eXIf does not hide it.
+        for junk: [UInt8] in [[0, 0], be32(0xFFFF_FFFF) + Array("eXIf".utf8), be32(4) + [0, 1, 2, 3], be32(100) + Array("eXIf".utf8) + [1]] {
+            #expect(try ImageProbe.probe(bytes: base + junk + exif + HandMadePNG.iend, name: "t").orientation == .right)
         }
+        // A damaged or cut eXIf is ignored.
+        var badCRC = exif
+        badCRC[badCRC.count - 1] ^= 0xFF
+        #expect(try ImageProbe.probe(bytes: base + badCRC + HandMadePNG.iend, name: "t").orientation == .up)
+        #expect(try ImageProbe.probe(bytes: base + exif.dropLast(3), name: "t").orientation == .up)
+        // Only the last 256 KiB are searched: an eXIf further from the end is not seen.
+        let filler = HandMadePNG.chunk("tEXt", Array("Comment".utf8) + [0] + [UInt8](repeating: 0x41, count: 300_000))
+        #expect(try ImageProbe.probe(bytes: base + exif + filler + HandMadePNG.iend, name: "t").orientation == .up)
+        #expect(try ImageProbe.probe(bytes: base + filler + exif + HandMadePNG.iend, name: "t").orientation == .right)
         // An IDAT that claims more than is present: the header is still read.
         let cutIDAT = HandMadePNG.signature + HandMadePNG.ihdr() + be32(1000) + Array("IDAT".utf8) + [1, 2, 3]
         #expect(try ImageProbe.probe(bytes: cutIDAT, name: "t").width == 16)
