@@ -5,6 +5,7 @@
 # crash, leaving the input under Fuzz/crashes/.
 #   Fuzz/run.sh            # a minute each
 #   Fuzz/run.sh 600        # ten minutes each, for a longer local hunt
+# FUZZ_SEED=N fixes libFuzzer's random seed (CI does, so that its runs are repeatable).
 set -euo pipefail
 seconds=${1:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,13 +46,15 @@ seed() { # DIR GLOB...
 seed "$work/seed-jpeg" '*.jpg'
 seed "$work/seed-png" '*.png'
 seed "$work/seed-any" '*.jpg' '*.png' '*.webp' '*.gif' '*.heic' '*.avif' '*.bmp' '*.tiff'
-mkdir -p "$work/seed-resize"; head -c 4096 /dev/urandom > "$work/seed-resize/random" 2>/dev/null || true
+mkdir -p "$work/seed-resize"; head -c 4096 "$root/Fixtures/photo.jpg" > "$work/seed-resize/photo-prefix"
 
 status=0
 run() { # NAME SEED_DIR
     local name=$1 seeds=$2 corpus="$work/corpus-$1" log="$work/$1.log"
     mkdir -p "$corpus"
-    if "$work/$name" "$corpus" "$seeds" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+    local seed_flag=()
+    [ -n "${FUZZ_SEED:-}" ] && seed_flag=(-seed="$FUZZ_SEED")
+    if "$work/$name" "$corpus" "$seeds" "${seed_flag[@]}" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
         -max_len=262144 -print_final_stats=1 -artifact_prefix="$root/Fuzz/crashes/$name-" >"$log" 2>&1; then
         :
     else
