@@ -22,12 +22,7 @@ struct BatchEditCommand: AsyncParsableCommand {
         let template = EditRequest(image: .url("https://example.invalid/placeholder.jpg"), prompt: edit.prompt, model: edit.model,
                                    aspectRatio: edit.aspectRatio, resolution: edit.resolution, outputFormat: edit.outputFormat,
                                    safeMode: edit.safeMode, enhancePrompt: edit.enhancePrompt ? true : nil)
-        do {
-            try template.validate()
-        } catch {
-            StandardError.print("venice-edit: \(error.description)")
-            throw ExitCode(1)
-        }
+        try StandardError.exitOnFailure { () throws(VeniceError) in try template.validate() }
         let plan = try BatchRunner.plan(batch, command: "edit")
         let options = PrepareOptions(endpoint: .edit, quality: quality)
         let transport = edit.transport

@@ -39,12 +39,7 @@ struct BatchMultiEditCommand: AsyncParsableCommand {
                                         modelId: edit.model, aspectRatio: edit.aspectRatio, resolution: edit.resolution,
                                         outputFormat: edit.outputFormat, quality: outputQuality, safeMode: edit.safeMode,
                                         enhancePrompt: edit.enhancePrompt ? true : nil)
-        do {
-            try template.validate()
-        } catch {
-            StandardError.print("venice-edit: \(error.description)")
-            throw ExitCode(1)
-        }
+        try StandardError.exitOnFailure { () throws(VeniceError) in try template.validate() }
         let plan = try BatchRunner.plan(batch, command: "multi-edit")
         let options = PrepareOptions(endpoint: .multiEdit, quality: quality)
         let transport = edit.transport

@@ -24,12 +24,7 @@ enum BatchRunner {
 
     /// Finds the inputs, keeps this shard's, and drops those a resumed report says are done.
     static func plan(_ options: BatchOptionGroup, command: String) throws -> Plan {
-        do {
-            return try makePlan(options, command: command)
-        } catch {
-            StandardError.print("venice-edit: \(error.description)")
-            throw ExitCode(1)
-        }
+        try StandardError.exitOnFailure { () throws(BatchError) in try makePlan(options, command: command) }
     }
 
     private static func makePlan(_ options: BatchOptionGroup, command: String) throws(BatchError) -> Plan {
@@ -127,18 +122,8 @@ enum BatchRunner {
                 + "pass --yes to confirm (standard input is not a terminal, so there is no one to ask). Nothing was sent.")
             throw ExitCode(1)
         }
-        let configuration: VeniceConfiguration
-        let rate: RequestRate
-        do {
-            configuration = try client.configuration()
-            rate = try RequestRate(parsing: batch.rate)
-        } catch let error as VeniceError {
-            StandardError.print("venice-edit: \(error.description)")
-            throw ExitCode(1)
-        } catch let error as BatchError {
-            StandardError.print("venice-edit: \(error.description)")
-            throw ExitCode(1)
-        }
+        let configuration = try StandardError.exitOnFailure { () throws(VeniceError) in try client.configuration() }
+        let rate = try StandardError.exitOnFailure { () throws(BatchError) in try RequestRate(parsing: batch.rate) }
         let limiter = RateLimiter(rate: rate)
         try await VeniceClient.withClient(configuration: configuration, retryPolicy: client.retryPolicy,
                                           clock: RateLimitedClock(limiter: limiter), logger: client.logger) { c in

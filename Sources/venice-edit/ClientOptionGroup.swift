@@ -42,13 +42,7 @@ struct ClientOptionGroup: ParsableArguments {
     /// Runs `body` with a client built from these options; a configuration problem is reported
     /// like any other error.
     func withClient<T: Sendable>(_ body: (VeniceClient) async throws -> T) async throws -> T {
-        let configuration: VeniceConfiguration
-        do {
-            configuration = try self.configuration()
-        } catch {
-            StandardError.print("venice-edit: \(error.description)")
-            throw ExitCode(1)
-        }
+        let configuration = try StandardError.exitOnFailure { () throws(VeniceError) in try self.configuration() }
         return try await VeniceClient.withClient(configuration: configuration, retryPolicy: retryPolicy,
                                                  logger: logger, body)
     }
