@@ -49,9 +49,9 @@ command -v vipsthumbnail >/dev/null || need_apt+=(libvips-tools)
 if [ ${#need_apt[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null; fi
 python3 -c 'import PIL, numpy' 2>/dev/null || pip install -q pillow numpy || pip install -q --break-system-packages pillow numpy
 
-if [ $BUILD = 1 ]; then swift build -c release --product venice-edit >&2; fi
+if [ $BUILD = 1 ]; then swift build -c release --static-swift-stdlib --product venice-edit >&2; fi
 VE=$ROOT/.build/release/venice-edit
-[ -x "$VE" ] || { echo "no $VE: build with swift build -c release" >&2; exit 1; }
+[ -x "$VE" ] || { echo "no $VE: build with swift build -c release --static-swift-stdlib" >&2; exit 1; }
 
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
 
