@@ -104,7 +104,7 @@ static void cimg_pipe_read(cimg_pipe *p, uint32_t n) {
 
 static void *cimg_pipe_source_thread(void *arg) {
     cimg_pipe *p = arg;
-    int16_t *scratch = malloc(sizeof(int16_t) * p->rs->in_samples);
+    int16_t *scratch = calloc(p->rs->in_samples, sizeof(int16_t));
     pthread_mutex_lock(&p->lock);
     if (scratch == NULL && p->status == CIMG_OK) p->status = CIMG_ERR_NOMEM;
     while (p->status == CIMG_OK) {
@@ -190,7 +190,7 @@ cimg_status cimg_resize_pipeline(cimg_resizer *rs, int threads, uint32_t band_ro
     p.in_ring = malloc(p.in_stride * p.in_rows);
     p.mid_ring = calloc(rs->mid_samples * p.mid_rows, sizeof(int16_t));
     p.mid_row_of = malloc(sizeof(uint32_t) * p.mid_rows);
-    int16_t *scratch = malloc(sizeof(int16_t) * rs->in_samples);
+    int16_t *scratch = calloc(rs->in_samples, sizeof(int16_t));
     const int16_t **vrows = malloc(sizeof(*vrows) * rs->v.taps);
     int32_t *acc = malloc(sizeof(int32_t) * (size_t)rs->out_w * (size_t)rs->channels);
     uint8_t *out = malloc((size_t)rs->out_w * (size_t)rs->channels * band_rows);

@@ -14,7 +14,9 @@
  * pixels (whose colour is meaningless) do not bleed into their neighbours.
  *
  * The inner loops use SSE2 (pmaddwd on pairs of taps) where the compiler targets it, which every
- * x86-64 does; elsewhere a portable loop of the same arithmetic, giving identical results.
+ * x86-64 does, and AVX2 (four taps per multiply-add, 16 samples per vertical step) when the CPU
+ * has it, chosen at run time; elsewhere a portable loop. Every variant computes the same integer
+ * sums, so the output is byte for byte the same whichever runs.
  */
 #include "cimg.h"
 #include "cimg_resize_internal.h"
@@ -26,6 +28,11 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #define CIMG_SSE2 1
+#endif
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <immintrin.h>
+#define CIMG_AVX2 1
+#define CIMG_TARGET_AVX2 __attribute__((target("avx2")))
 #endif
 
 #define CIMG_LANCZOS_LOBES 3.0
@@ -56,19 +63,21 @@ static void cimg_axis_free(cimg_axis *a) {
 }
 
 /* Builds the taps mapping `in` samples to `out` samples (pixel centres aligned, as libvips and
- * Pillow do). Returns 0 when out of memory. */
-static int cimg_axis_init(cimg_axis *a, uint32_t in, uint32_t out) {
+ * Pillow do), padded with zero weights to a multiple of `multiple` (2 or 4). Returns 0 when out
+ * of memory. */
+static int cimg_axis_init(cimg_axis *a, uint32_t in, uint32_t out, uint32_t multiple) {
     double scale = (double)in / (double)out;
     double fscale = scale > 1.0 ? scale : 1.0;       /* widen the kernel when shrinking */
     double support = CIMG_LANCZOS_LOBES * fscale;
     uint32_t taps = (uint32_t)ceil(support * 2.0) + 1;
     if (taps > in) taps = in;
     a->real_taps = taps;
-    a->taps = (taps + 1) & ~1u;
+    a->taps = (taps + multiple - 1) / multiple * multiple;
     a->start = malloc(sizeof(uint32_t) * out);
     a->weights = calloc((size_t)out * a->taps, sizeof(int16_t));
     a->pairs = malloc(sizeof(int32_t) * (size_t)out * (a->taps / 2));
-    a->quads = aligned_alloc(16, sizeof(int32_t) * 4 * (size_t)out * (a->taps / 2));
+    /* 32-byte aligned, for the AVX2 loads of two pairs at once (the size must be a multiple) */
+    a->quads = aligned_alloc(32, (sizeof(int32_t) * 4 * (size_t)out * (a->taps / 2) + 31) & ~(size_t)31);
     double *tmp = malloc(sizeof(double) * taps);
     if (!a->start || !a->weights || !a->pairs || !a->quads || !tmp) {
         free(tmp);
@@ -142,12 +151,25 @@ cimg_resizer *cimg_resizer_create(uint32_t in_w, uint32_t in_h, uint32_t out_w, 
     rs->out_h = out_h;
     rs->channels = channels;
     rs->alpha = alpha_last && (channels == 2 || channels == 4);
-    if (!cimg_axis_init(&rs->h, in_w, out_w) || !cimg_axis_init(&rs->v, in_h, out_h)) {
+    if (!cimg_axis_init(&rs->h, in_w, out_w, 4) || !cimg_axis_init(&rs->v, in_h, out_h, 2)) {
         cimg_resizer_destroy(rs);
         return NULL;
     }
-    /* the horizontal pass reads taps (even) pixels from start, plus 8 samples of one SIMD load */
-    rs->in_samples = ((size_t)in_w + 1) * (size_t)channels + CIMG_ROW_PAD;
+    rs->simd = CIMG_SIMD_NONE;
+#ifdef CIMG_SSE2
+    rs->simd = CIMG_SIMD_SSE2;
+#endif
+#ifdef CIMG_AVX2
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2")) rs->simd = CIMG_SIMD_AVX2;
+#endif
+    /* A window of h.taps pixels (real taps plus up to 3 zero-weighted ones) starts at most
+     * real_taps before the row's end, so positions up to in_w + 3 are read, each pair entry also
+     * reading the pixel after it; 8 positions of zeros after the row cover that. The loaded row
+     * has the same slack plus one 8-sample SIMD load. */
+    rs->row_samples = ((size_t)in_w + 8) * 4 + CIMG_ROW_PAD;
+    rs->pair_half = ((size_t)in_w + 8) / 2 + 1;
+    rs->in_samples = rs->row_samples + 2 * rs->pair_half * CIMG_PAIR_SAMPLES;
     rs->mid_samples = (((size_t)out_w * (size_t)channels + 7) & ~(size_t)7) + CIMG_ROW_PAD;
     rs->ring_rows = rs->v.real_taps;
     rs->in_row = calloc(rs->in_samples, sizeof(int16_t));
@@ -175,6 +197,11 @@ void cimg_resizer_destroy(cimg_resizer *rs) {
 uint32_t cimg_resizer_rows_wanted(const cimg_resizer *rs) { return rs->in_h - rs->rows_in; }
 
 uint32_t cimg_resizer_rows_done(const cimg_resizer *rs) { return rs->rows_out; }
+
+int cimg_resizer_limit_simd(cimg_resizer *rs, int level) {
+    if (level < rs->simd) rs->simd = level < CIMG_SIMD_NONE ? CIMG_SIMD_NONE : level;
+    return rs->simd;
+}
 
 /* ---------------------------------------------------------------- horizontal pass -------- */
 
@@ -214,32 +241,38 @@ static void cimg_hpass_scalar(const cimg_resizer *rs, const int16_t *src, int16_
     }
 }
 
+/* Offset (in int16) of pair-layout entry j within the pair area. */
+static inline size_t cimg_pair_at(const cimg_resizer *rs, uint32_t j) {
+    return ((j & 1u) ? rs->pair_half * CIMG_PAIR_SAMPLES : 0) + (size_t)(j >> 1) * CIMG_PAIR_SAMPLES;
+}
+
 #ifdef CIMG_SSE2
-/* Three or four channels: one unaligned load covers two neighbouring pixels; interleaving them
- * sample by sample lets pmaddwd apply two taps to every channel at once. */
-static void cimg_hpass_sse2(const cimg_resizer *rs, const int16_t *src, int16_t *dst) {
-    const uint32_t out_w = rs->out_w, pairs = rs->h.taps / 2;
+/* Pair layout (see cimg_resize_internal.h) from a loaded row of 3 or 4 channels. With 3 channels
+ * the fourth pair of each entry holds the next pixel's first sample; its sums land in a sample
+ * that the horizontal pass overwrites. */
+static void cimg_build_pairs_sse2(const cimg_resizer *rs, const int16_t *row, int16_t *pairs) {
+    const size_t c = (size_t)rs->channels;
+    const uint32_t positions = (uint32_t)(2 * rs->pair_half);
+    for (uint32_t j = 0; j < positions; j++) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(row + (size_t)j * c));
+        __m128i b = _mm_loadu_si128((const __m128i *)(row + ((size_t)j + 1) * c));
+        _mm_storeu_si128((__m128i *)(pairs + cimg_pair_at(rs, j)), _mm_unpacklo_epi16(a, b));
+    }
+}
+
+/* Horizontal pass over the pair layout: one load and one pmaddwd per pair of taps. */
+static void cimg_hpass_sse2(const cimg_resizer *rs, const int16_t *pairs, int16_t *dst) {
+    const uint32_t out_w = rs->out_w, npairs = rs->h.taps / 2;
     const size_t c = (size_t)rs->channels;
     const __m128i round = _mm_set1_epi32(1 << (CIMG_H_SHIFT - 1));
     const __m128i *wq = (const __m128i *)rs->h.quads;
-    for (uint32_t x = 0; x < out_w; x++, wq += pairs) {
-        const int16_t *s = src + (size_t)rs->h.start[x] * c;
+    for (uint32_t x = 0; x < out_w; x++, wq += npairs) {
+        const int16_t *e = pairs + cimg_pair_at(rs, rs->h.start[x]);
         __m128i acc0 = round, acc1 = _mm_setzero_si128();
-        uint32_t p = 0;
-        /* two loads a pixel apart and one unpack per pair of taps: loads are cheap, shuffles
-         * (one port) are what limits this loop */
-        for (; p + 1 < pairs; p += 2, s += 4 * c) {
-            __m128i a0 = _mm_loadu_si128((const __m128i *)s);
-            __m128i b0 = _mm_loadu_si128((const __m128i *)(s + c));
-            __m128i a1 = _mm_loadu_si128((const __m128i *)(s + 2 * c));
-            __m128i b1 = _mm_loadu_si128((const __m128i *)(s + 3 * c));
-            acc0 = _mm_add_epi32(acc0, _mm_madd_epi16(_mm_unpacklo_epi16(a0, b0), _mm_load_si128(wq + p)));
-            acc1 = _mm_add_epi32(acc1, _mm_madd_epi16(_mm_unpacklo_epi16(a1, b1), _mm_load_si128(wq + p + 1)));
-        }
-        if (p < pairs) {
-            __m128i a0 = _mm_loadu_si128((const __m128i *)s);
-            __m128i b0 = _mm_loadu_si128((const __m128i *)(s + c));
-            acc0 = _mm_add_epi32(acc0, _mm_madd_epi16(_mm_unpacklo_epi16(a0, b0), _mm_load_si128(wq + p)));
+        for (uint32_t p = 0; p < npairs; p += 2, e += 2 * CIMG_PAIR_SAMPLES) {  /* npairs is even */
+            acc0 = _mm_add_epi32(acc0, _mm_madd_epi16(_mm_loadu_si128((const __m128i *)e), _mm_load_si128(wq + p)));
+            acc1 = _mm_add_epi32(acc1, _mm_madd_epi16(_mm_loadu_si128((const __m128i *)(e + CIMG_PAIR_SAMPLES)),
+                                                      _mm_load_si128(wq + p + 1)));
         }
         __m128i v = _mm_srai_epi32(_mm_add_epi32(acc0, acc1), CIMG_H_SHIFT);
         /* 4 samples out; with 3 channels the 4th lands on the next pixel's first sample, which
@@ -249,11 +282,100 @@ static void cimg_hpass_sse2(const cimg_resizer *rs, const int16_t *src, int16_t 
 }
 #endif
 
+#ifdef CIMG_AVX2
+/* Pair layout straight from an 8-bit RGB row (no alpha), four positions per step: one 16-byte
+ * load (pixels j .. j+4 and one byte more) broadcast to both halves, one byte shuffle for the even
+ * entries j, j+2 and one for the odd entries j+1, j+3, then the shift to 7 fractional bits. The
+ * fourth pair of every entry is zero. Returns the first position left to the caller. */
+CIMG_TARGET_AVX2 static uint32_t cimg_build_pairs_rgb_avx2(const cimg_resizer *rs, const uint8_t *row,
+                                                           int16_t *pairs) {
+    const int8_t z = -1;
+    const __m256i even = _mm256_setr_epi8(0, z, 3, z, 1, z, 4, z, 2, z, 5, z, z, z, z, z,
+                                          6, z, 9, z, 7, z, 10, z, 8, z, 11, z, z, z, z, z);
+    const __m256i odd = _mm256_setr_epi8(3, z, 6, z, 4, z, 7, z, 5, z, 8, z, z, z, z, z,
+                                         9, z, 12, z, 10, z, 13, z, 11, z, 14, z, z, z, z, z);
+    int16_t *e = pairs, *o = pairs + rs->pair_half * CIMG_PAIR_SAMPLES;
+    uint32_t j = 0;
+    /* the load reads bytes 3j .. 3j+15, which must lie inside the row */
+    for (; (size_t)j * 3 + 16 <= (size_t)rs->in_w * 3; j += 4) {
+        __m256i v = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(row + (size_t)j * 3)));
+        size_t at = (size_t)(j >> 1) * CIMG_PAIR_SAMPLES;
+        _mm256_storeu_si256((__m256i *)(e + at), _mm256_slli_epi16(_mm256_shuffle_epi8(v, even), CIMG_IN_BITS));
+        _mm256_storeu_si256((__m256i *)(o + at), _mm256_slli_epi16(_mm256_shuffle_epi8(v, odd), CIMG_IN_BITS));
+    }
+    return j;
+}
+
+/* Horizontal pass over the pair layout, four taps per multiply-add, `quads` (= taps / 4) of them
+ * per output pixel. Inlined with a constant `quads` for the common kernel sizes, so that the loop
+ * over taps unrolls. */
+CIMG_TARGET_AVX2 static inline __attribute__((always_inline)) void
+cimg_hpass_avx2_n(const cimg_resizer *rs, const int16_t *pairs, int16_t *dst, uint32_t quads) {
+    const uint32_t out_w = rs->out_w;
+    const size_t c = (size_t)rs->channels, odd = rs->pair_half * CIMG_PAIR_SAMPLES;
+    const uint32_t *start = rs->h.start;
+    const __m128i round = _mm_set1_epi32(1 << (CIMG_H_SHIFT - 1));
+    const __m256i *wq = (const __m256i *)rs->h.quads;
+    for (uint32_t x = 0; x < out_w; x++, wq += quads) {
+        const uint32_t s = start[x];
+        const int16_t *e = pairs + (s & 1u) * odd + (size_t)(s >> 1) * CIMG_PAIR_SAMPLES;
+        __m256i acc = _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)e), _mm256_load_si256(wq));
+        for (uint32_t q = 1; q < quads; q++)
+            acc = _mm256_add_epi32(acc, _mm256_madd_epi16(
+                                            _mm256_loadu_si256((const __m256i *)(e + (size_t)q * 2 * CIMG_PAIR_SAMPLES)),
+                                            _mm256_load_si256(wq + q)));
+        __m128i v = _mm_add_epi32(_mm_add_epi32(_mm256_castsi256_si128(acc), _mm256_extracti128_si256(acc, 1)), round);
+        v = _mm_srai_epi32(v, CIMG_H_SHIFT);
+        _mm_storel_epi64((__m128i *)(dst + (size_t)x * c), _mm_packs_epi32(v, v));
+    }
+}
+
+CIMG_TARGET_AVX2 static void cimg_hpass_avx2(const cimg_resizer *rs, const int16_t *pairs, int16_t *dst) {
+    switch (rs->h.taps / 4) {
+    case 1: cimg_hpass_avx2_n(rs, pairs, dst, 1); break;
+    case 2: cimg_hpass_avx2_n(rs, pairs, dst, 2); break;
+    case 3: cimg_hpass_avx2_n(rs, pairs, dst, 3); break;
+    case 4: cimg_hpass_avx2_n(rs, pairs, dst, 4); break;
+    case 5: cimg_hpass_avx2_n(rs, pairs, dst, 5); break;
+    case 6: cimg_hpass_avx2_n(rs, pairs, dst, 6); break;
+    default: cimg_hpass_avx2_n(rs, pairs, dst, rs->h.taps / 4); break;
+    }
+}
+#endif
+
+/* The pair entries from `from` on, one sample at a time from the 8-bit RGB row (no alpha). */
+static void cimg_build_pairs_rgb_tail(const cimg_resizer *rs, const uint8_t *row, uint32_t from, int16_t *pairs) {
+    const uint32_t positions = (uint32_t)(2 * rs->pair_half), w = rs->in_w;
+    for (uint32_t j = from; j < positions; j++) {
+        int16_t *e = pairs + cimg_pair_at(rs, j);
+        for (uint32_t k = 0; k < 3; k++) {
+            e[2 * k] = j < w ? (int16_t)(row[(size_t)j * 3 + k] << CIMG_IN_BITS) : 0;
+            e[2 * k + 1] = j + 1 < w ? (int16_t)(row[((size_t)j + 1) * 3 + k] << CIMG_IN_BITS) : 0;
+        }
+        e[6] = e[7] = 0;
+    }
+}
+
 void cimg_resize_hrow(const cimg_resizer *rs, const uint8_t *row, int16_t *in, int16_t *mid) {
+    int16_t *pairs = in + rs->row_samples;
+#ifdef CIMG_AVX2
+    if (rs->simd == CIMG_SIMD_AVX2 && rs->channels == 3) {
+        cimg_build_pairs_rgb_tail(rs, row, cimg_build_pairs_rgb_avx2(rs, row, pairs), pairs);
+        cimg_hpass_avx2(rs, pairs, mid);
+        return;
+    }
+#endif
     cimg_load_row(rs, row, in);
 #ifdef CIMG_SSE2
-    if (rs->channels >= 3) {
-        cimg_hpass_sse2(rs, in, mid);
+    if (rs->simd >= CIMG_SIMD_SSE2 && rs->channels >= 3) {
+        cimg_build_pairs_sse2(rs, in, pairs);
+#ifdef CIMG_AVX2
+        if (rs->simd == CIMG_SIMD_AVX2) {
+            cimg_hpass_avx2(rs, pairs, mid);
+            return;
+        }
+#endif
+        cimg_hpass_sse2(rs, pairs, mid);
         return;
     }
 #endif
@@ -265,6 +387,32 @@ void cimg_resize_hrow(const cimg_resizer *rs, const uint8_t *row, int16_t *in, i
 static inline uint8_t cimg_clamp_u8(int32_t v) {
     return (uint8_t)(v < 0 ? 0 : (v > 255 ? 255 : v));
 }
+
+#ifdef CIMG_AVX2
+/* Vertical pass without alpha, 16 samples per step. Returns how many samples it made. */
+CIMG_TARGET_AVX2 static size_t cimg_vpass_avx2(const cimg_resizer *rs, uint32_t y, const int16_t *const *rows,
+                                               uint8_t *dst, size_t n) {
+    const uint32_t pairs = rs->v.taps / 2;
+    const int32_t *wp = rs->v.pairs + (size_t)y * pairs;
+    const __m256i round = _mm256_set1_epi32(1 << (CIMG_V_SHIFT - 1));
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m256i lo = round, hi = round;
+        for (uint32_t p = 0; p < pairs; p++) {
+            __m256i a = _mm256_loadu_si256((const __m256i *)(rows[2 * p] + i));
+            __m256i b = _mm256_loadu_si256((const __m256i *)(rows[2 * p + 1] + i));
+            __m256i wv = _mm256_set1_epi32(wp[p]);
+            /* per 128-bit half: lo gets samples 0-3 (8-11), hi 4-7 (12-15) */
+            lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), wv));
+            hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), wv));
+        }
+        __m256i s16 = _mm256_packs_epi32(_mm256_srai_epi32(lo, CIMG_V_SHIFT), _mm256_srai_epi32(hi, CIMG_V_SHIFT));
+        __m256i u8 = _mm256_packus_epi16(s16, s16);   /* bytes 0-7 of each half: samples in order */
+        _mm_storeu_si128((__m128i *)(dst + i), _mm256_castsi256_si128(_mm256_permute4x64_epi64(u8, 0x08)));
+    }
+    return i;
+}
+#endif
 
 void cimg_resize_vrow(const cimg_resizer *rs, uint32_t y, const int16_t *const *rows, uint8_t *dst,
                       int32_t *acc) {
@@ -298,11 +446,14 @@ void cimg_resize_vrow(const cimg_resizer *rs, uint32_t y, const int16_t *const *
         return;
     }
     size_t i = 0;
+#ifdef CIMG_AVX2
+    if (rs->simd == CIMG_SIMD_AVX2) i = cimg_vpass_avx2(rs, y, rows, dst, n);
+#endif
 #ifdef CIMG_SSE2
     const uint32_t pairs = taps / 2;
     const int32_t *wp = rs->v.pairs + (size_t)y * pairs;
     const __m128i round = _mm_set1_epi32(1 << (CIMG_V_SHIFT - 1));
-    for (; i + 8 <= n; i += 8) {
+    for (; rs->simd >= CIMG_SIMD_SSE2 && i + 8 <= n; i += 8) {
         __m128i lo = round, hi = round;
         for (uint32_t p = 0; p < pairs; p++) {
             __m128i a = _mm_loadu_si128((const __m128i *)(rows[2 * p] + i));

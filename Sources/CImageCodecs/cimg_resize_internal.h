@@ -21,10 +21,11 @@
 /* int16 samples of slack after a row: SIMD loads of 8 samples may reach past the last pixel */
 #define CIMG_ROW_PAD 32
 
-/** Filter taps for one axis: output i reads `taps` inputs from start[i] (taps even, the last one
- *  of an odd kernel weighted 0). pairs[i * taps / 2 + p] packs weights 2p (low half) and 2p+1. */
+/** Filter taps for one axis: output i reads `taps` inputs from start[i] (taps a multiple of 2 or
+ *  4, the taps past the kernel weighted 0). pairs[i * taps / 2 + p] packs weights 2p (low half)
+ *  and 2p+1. */
 typedef struct {
-    uint32_t taps;       /* even */
+    uint32_t taps;       /* even (vertical) or a multiple of 4 (horizontal) */
     uint32_t real_taps;  /* taps of the kernel proper (the rows a ring must hold) */
     uint32_t *start;
     int16_t *weights;    /* out * taps */
@@ -32,12 +33,28 @@ typedef struct {
     int32_t *quads;      /* each pair four times over, 16-byte aligned: one SIMD operand */
 } cimg_axis;
 
+/** Which inner loops a resizer runs; every level computes the same integers. */
+enum { CIMG_SIMD_NONE = 0, CIMG_SIMD_SSE2 = 1, CIMG_SIMD_AVX2 = 2 };
+
+/*
+ * The horizontal pass of 3- and 4-channel rows reads a "pair layout" of the loaded row: entry j
+ * holds pixels j and j+1 interleaved sample by sample, (c0[j], c0[j+1], c1[j], c1[j+1], ...), 8
+ * int16, which is exactly one pmaddwd operand against a pair of taps. Even positions are stored
+ * in one half and odd ones in the other, so that the entries for taps k..k+1 and k+2..k+3 are
+ * neighbours: one 32-byte load feeds an AVX2 multiply-add with four taps. Building the layout
+ * costs a few operations per input pixel; it saves the unpacking per output pixel and tap pair.
+ */
+#define CIMG_PAIR_SAMPLES 8
+
 struct cimg_resizer {
     uint32_t in_w, in_h, out_w, out_h;
     int channels;
     int alpha;           /* premultiply by the last channel */
+    int simd;            /* CIMG_SIMD_* */
     cimg_axis h, v;
-    size_t in_samples;   /* int16 per loaded input row, padding included */
+    size_t in_samples;   /* int16 of scratch per row for the horizontal pass (see cimg_resize_hrow) */
+    size_t row_samples;  /* of which: the loaded row, interleaved, zero padded */
+    size_t pair_half;    /* entries in each half of the pair layout that follows it */
     size_t mid_samples;  /* int16 per horizontally filtered row, padding included */
     /* the push/pop API's own buffers */
     int16_t *in_row;     /* in_samples */
@@ -48,8 +65,9 @@ struct cimg_resizer {
     const int16_t **vrows; /* v.taps row pointers for the vertical pass */
 };
 
-/** Input row (8-bit, interleaved) to `in` (in_samples int16), premultiplied when alpha; then the
- *  horizontal pass into `mid` (mid_samples int16). */
+/** Input row (8-bit, interleaved) to `in` (in_samples int16, zero-initialised once by the caller
+ *  and not touched by anyone else), premultiplied when alpha; then the horizontal pass into `mid`
+ *  (mid_samples int16). */
 void cimg_resize_hrow(const cimg_resizer *rs, const uint8_t *row, int16_t *in, int16_t *mid);
 
 /** Vertical pass of output row y from rows[0 ..< v.taps] (the filtered input rows v.start[y] + k;

@@ -202,6 +202,10 @@ int cimg_resizer_push_row(cimg_resizer *rs, const uint8_t *row);
 int cimg_resizer_pop_row(cimg_resizer *rs, uint8_t *dst);
 /** How many output rows have been delivered so far. */
 uint32_t cimg_resizer_rows_done(const cimg_resizer *rs);
+/** Limits the inner loops to a SIMD level (0 portable C, 1 SSE2, 2 AVX2) before the first row;
+ *  returns the level in effect, never above what this CPU and build have. Every level gives the
+ *  same bytes: this exists so that tests can check that. */
+int cimg_resizer_limit_simd(cimg_resizer *rs, int level);
 
 /* ---------------------------------------------------------------- pipeline --------------- */
 
