@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "cimg.h"
 
@@ -38,6 +40,21 @@ static inline void cimg_copy_message(char *dst, const char *src) {
 static inline uint8_t cimg_mul_div255(unsigned a, unsigned b) {
     unsigned t = a * b + 128;
     return (uint8_t)((t + (t >> 8)) >> 8);
+}
+
+/* Input consumed by a decoder is handed back in steps of at least this many bytes. */
+#define CIMG_RELEASE_STEP ((size_t)4 << 20)
+
+/* Gives back the pages of `data` (a private read-only file mapping, page aligned: see
+   cimg_*_decoder_release_input) that lie wholly before byte `consumed`, from *released on, once
+   there are CIMG_RELEASE_STEP bytes of them. They stay readable: touched again, they are read
+   from the file again. Keeps a mapped 125 MB PNG from counting 125 MB towards peak memory. */
+static inline void cimg_release_consumed(const uint8_t *data, size_t consumed, size_t *released) {
+    long page = sysconf(_SC_PAGESIZE);
+    if (data == NULL || page <= 0 || ((uintptr_t)data % (uintptr_t)page) != 0) return;
+    size_t end = consumed - consumed % (size_t)page;
+    if (end <= *released || end - *released < CIMG_RELEASE_STEP) return;
+    if (madvise((void *)(uintptr_t)(data + *released), end - *released, MADV_DONTNEED) == 0) *released = end;
 }
 
 #endif /* CIMG_INTERNAL_H */

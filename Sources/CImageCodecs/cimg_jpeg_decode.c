@@ -43,6 +43,10 @@ struct cimg_jpeg_decoder {
     uint8_t *scratch;     /* CMYK rows, rec_outbuf_height of them */
     JOCTET *icc;          /* from jpeg_read_icc_profile (malloc'd), NULL when none */
     unsigned int icc_size;
+    const uint8_t *data;  /* the input given to read_header */
+    size_t size;
+    int release_input;    /* data is a private file mapping: give back what was read */
+    size_t released;      /* bytes of data given back so far */
 };
 
 /* ---------------------------------------------------------------- error manager ---------- */
@@ -121,6 +125,10 @@ cimg_jpeg_decoder *cimg_jpeg_decoder_create(void) {
     return dec;
 }
 
+void cimg_jpeg_decoder_release_input(cimg_jpeg_decoder *dec, int enabled) {
+    if (dec != NULL) dec->release_input = enabled != 0;
+}
+
 void cimg_jpeg_decoder_destroy(cimg_jpeg_decoder *dec) {
     if (dec == NULL) return;
     if (dec->created) jpeg_destroy_decompress(&dec->cinfo); /* frees every libjpeg pool */
@@ -191,6 +199,8 @@ cimg_status cimg_jpeg_decoder_read_header(cimg_jpeg_decoder *dec, const uint8_t 
         return dec->err.status;
     }
     jpeg_mem_src(&dec->cinfo, data, (unsigned long)size);
+    dec->data = data;
+    dec->size = size;
     jpeg_save_markers(&dec->cinfo, JPEG_APP0 + 2, 0xFFFF);
     jpeg_read_header(&dec->cinfo, TRUE); /* TRUE: a tables-only stream is an error */
     if (jpeg_read_icc_profile(&dec->cinfo, &dec->icc, &dec->icc_size) == FALSE) {
@@ -340,6 +350,12 @@ cimg_status cimg_jpeg_decoder_read_rows(cimg_jpeg_decoder *dec, uint8_t *dst, si
         done += got;
     }
     if (cinfo->output_scanline >= cinfo->output_height) dec->state = CIMG_STATE_DONE;
+    /* at the end of the data libjpeg's memory source points into a buffer of its own (a fake EOI
+       marker): only a position inside the data says how much of it was read */
+    const uint8_t *next = cinfo->src != NULL ? cinfo->src->next_input_byte : NULL;
+    if (dec->release_input && dec->data != NULL && next != NULL && (uintptr_t)next >= (uintptr_t)dec->data &&
+        (uintptr_t)next - (uintptr_t)dec->data <= dec->size)
+        cimg_release_consumed(dec->data, (size_t)(next - dec->data), &dec->released);
     *rows_read = done;
     return CIMG_OK;
 }

@@ -29,6 +29,8 @@ struct cimg_png_decoder {
     cimg_state state;
     const uint8_t *data;
     size_t size, pos;
+    int release_input;     /* data is a private file mapping: give back what was read */
+    size_t released;       /* bytes of data given back so far */
     int ran_out;           /* the read callback hit the end of the data */
     int warnings;
     char message[CIMG_MESSAGE_MAX];
@@ -63,6 +65,7 @@ static void cimg_png_read(png_structp png, png_bytep out, size_t length) {
     }
     memcpy(out, dec->data + dec->pos, length);
     dec->pos += length;
+    if (dec->release_input) cimg_release_consumed(dec->data, dec->pos, &dec->released);
 }
 
 /* The status a libpng failure stands for, after its message was kept. */
@@ -102,6 +105,10 @@ cimg_png_decoder *cimg_png_decoder_create(void) {
     png_set_chunk_cache_max(dec->png, CIMG_PNG_CHUNK_CACHE_MAX);
     png_set_read_fn(dec->png, dec, cimg_png_read);
     return dec;
+}
+
+void cimg_png_decoder_release_input(cimg_png_decoder *dec, int enabled) {
+    if (dec != NULL) dec->release_input = enabled != 0;
 }
 
 void cimg_png_decoder_destroy(cimg_png_decoder *dec) {

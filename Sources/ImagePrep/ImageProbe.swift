@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Reads an image's header — format, dimensions, colour model, orientation and the rest of
 /// `ImageInfo` — without decoding pixels.
 ///
@@ -26,36 +18,10 @@ public enum ImageProbe {
     /// The file is mapped read-only for the duration of the call. As with any mapping, a file
     /// truncated by another process during those microseconds would fault (SIGBUS) on access.
     public static func probe(file path: String) throws(ImagePrepError) -> ImageInfo {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw .unreadable(file: path, reason: systemError(errno))
+        let file = try MappedFile(path: path)
+        return try withExtendedLifetime(file) { () throws(ImagePrepError) -> ImageInfo in
+            try probe(bytes: file.bytes, name: path, fileSize: file.bytes.count)
         }
-        defer { close(descriptor) }
-
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw .unreadable(file: path, reason: systemError(errno))
-        }
-        let fileType = UInt32(status.st_mode) & 0o170000
-        guard fileType != 0o040000 else {
-            throw .unreadable(file: path, reason: "it is a directory")
-        }
-        guard fileType == 0o100000 else {
-            throw .unreadable(file: path, reason: "not a regular file")
-        }
-        guard let size = Int(exactly: status.st_size), size >= 0 else {
-            throw .unreadable(file: path, reason: "the file size \(status.st_size) is not usable")
-        }
-        if size == 0 {
-            return try probe(bytes: UnsafeRawBufferPointer(start: nil, count: 0), name: path, fileSize: 0)
-        }
-
-        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0),
-              mapping != UnsafeMutableRawPointer(bitPattern: -1) else {
-            throw .unreadable(file: path, reason: "cannot map the file: \(systemError(errno))")
-        }
-        defer { munmap(mapping, size) }
-        return try probe(bytes: UnsafeRawBufferPointer(start: mapping, count: size), name: path, fileSize: size)
     }
 
     /// Probes an image held in memory; `name` is used in errors, `fileSize` (default: the number
@@ -91,10 +57,5 @@ public enum ImageProbe {
             }
         }
         return try result.get()
-    }
-
-    private static func systemError(_ code: Int32) -> String {
-        guard let message = strerror(code) else { return "error \(code)" }
-        return String(cString: message)
     }
 }

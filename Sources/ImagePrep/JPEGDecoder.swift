@@ -48,6 +48,12 @@ public final class JPEGDecoder: RowDecoder {
         self.name = name
     }
 
+    /// Declares the bytes given to `init` a `MappedFile`'s: the decoder then gives back the pages
+    /// it has streamed past (they stay readable, re-read from the file when touched).
+    func releaseInputAsRead() {
+        cimg_jpeg_decoder_release_input(handle, 1)
+    }
+
     deinit {
         cimg_jpeg_decoder_destroy(handle)
     }

@@ -45,6 +45,12 @@ public final class PNGDecoder: RowDecoder {
         self.name = name
     }
 
+    /// Declares the bytes given to `init` a `MappedFile`'s: the decoder then gives back the pages
+    /// it has streamed past (they stay readable, re-read from the file when touched).
+    func releaseInputAsRead() {
+        cimg_png_decoder_release_input(handle, 1)
+    }
+
     deinit {
         cimg_png_decoder_destroy(handle)
     }

@@ -6,6 +6,8 @@ import Foundation
 /// they all agree on what the service will receive.
 public struct Preparer: Sendable {
     public var options: PrepareOptions
+    /// The bytes being prepared are a `MappedFile`'s: decoders may give back pages they have read.
+    private var inputIsMappedFile = false
 
     public init(options: PrepareOptions = PrepareOptions()) {
         self.options = options
@@ -28,9 +30,17 @@ public struct Preparer: Sendable {
     }
 
     /// Prepares the image at `path` in memory.
+    ///
+    /// The file is memory-mapped; the decoder hands back the pages it has streamed past, so a
+    /// large input does not count towards peak memory.
     public func prepare(file path: String) throws(ImagePrepError) -> PreparedImage {
-        let data = try Self.read(path, limit: options.maxInputBytes)
-        return try prepare(data: data, name: path)
+        try options.validate()
+        let file = try MappedFile(path: path, limit: options.maxInputBytes)
+        var mapped = self
+        mapped.inputIsMappedFile = true
+        return try withExtendedLifetime(file) { () throws(ImagePrepError) -> PreparedImage in
+            try mapped.prepare(file.bytes, name: path)
+        }
     }
 
     /// Reads a whole file, memory-mapped, refusing files over `limit` bytes before reading.
@@ -146,7 +156,7 @@ public struct Preparer: Sendable {
                                           height: swaps ? info.width : info.height)
         let stored = swaps ? ImageSize(width: upright.height, height: upright.width) : upright
         let scale = info.format == .jpeg ? PreparePlan.scaleDenominator(from: info, to: stored) : 1
-        let decoder = try openDecoder(raw, info: info, scale: scale, name: name)
+        let decoder = try openDecoder(raw, info: info, scale: scale, name: name, releasingInput: inputIsMappedFile)
         var pixels: [UInt8] = []
         pixels.reserveCapacity(stored.pixels * decoder.outputChannels)
         try stream(decoder, to: stored, name: name) { (rows: UnsafePointer<UInt8>, bytes: Int) throws(ImagePrepError) in
@@ -187,7 +197,8 @@ public struct Preparer: Sendable {
 
     private func streamToJPEG(_ raw: UnsafeRawBufferPointer, info: ImageInfo, plan: PreparePlan, name: String,
                               quality: Int, warnings: inout [String]) throws(ImagePrepError) -> PreparedImage {
-        let decoder = try openDecoder(raw, info: info, scale: plan.jpegScaleDenominator, name: name)
+        let decoder = try openDecoder(raw, info: info, scale: plan.jpegScaleDenominator, name: name,
+                                      releasingInput: inputIsMappedFile)
         let icc = Self.iccProfile(decoder.iccProfile, fitting: decoder.outputChannels)
         let encoder = try JPEGEncoder(name: name)
         try encoder.start(width: plan.target.width, height: plan.target.height, channels: decoder.outputChannels,
@@ -291,17 +302,20 @@ public struct Preparer: Sendable {
         warnings.append(decoder.warningCount == 1 ? first : "\(first) (and \(decoder.warningCount - 1) more warnings)")
     }
 
-    /// Opens a decoder for `raw` (JPEG or PNG) and, unless `start` is false, starts it.
+    /// Opens a decoder for `raw` (JPEG or PNG) and, unless `start` is false, starts it. With
+    /// `releasingInput` (only for a `MappedFile`'s bytes) it gives back the pages it has read.
     func openDecoder(_ raw: UnsafeRawBufferPointer, info: ImageInfo, scale: Int, name: String,
-                     start: Bool = true) throws(ImagePrepError) -> any RowDecoder {
+                     start: Bool = true, releasingInput: Bool = false) throws(ImagePrepError) -> any RowDecoder {
         switch info.format {
         case .jpeg:
             let decoder = try JPEGDecoder(bytes: raw, name: name, failOnTruncation: !options.allowTruncated)
+            if releasingInput { decoder.releaseInputAsRead() }
             _ = try decoder.readHeader()
             if start { try decoder.start(scaleDenominator: scale, maxPixels: options.decodeLimit) }
             return decoder
         case .png:
             let decoder = try PNGDecoder(bytes: raw, name: name)
+            if releasingInput { decoder.releaseInputAsRead() }
             _ = try decoder.readHeader()
             if start { try decoder.start(maxPixels: options.decodeLimit) }
             return decoder

@@ -79,6 +79,40 @@ import Testing
         #expect((prepared.quality ?? 100) < 92)
     }
 
+    @Test func filesGiveTheSameResultAsTheirBytesWhileTheirPagesAreGivenBack() throws {
+        // inputs well over the decoders' 4 MB release step: the photo tiled to 3200×2520 with
+        // noise on top, as a stored (level 0) PNG of 24 MB and a quality-100 JPEG
+        let tile = try decodeFixtureImage("photo.jpg")
+        let width = tile.width * 5, height = tile.height * 7
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        var seed: UInt32 = 12345
+        for y in 0 ..< height {
+            for x in 0 ..< width {
+                let t = tile.pixel(x: x % tile.width, y: y % tile.height)
+                for c in 0 ..< 3 {
+                    seed = seed &* 1_664_525 &+ 1_013_904_223
+                    pixels[(y * width + x) * 3 + c] = UInt8(clamping: Int(t[c]) + Int(seed >> 28) - 8)
+                }
+            }
+        }
+        let big = PixelImage(width: width, height: height, channels: 3, pixels: pixels)
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let files = [
+            ("big.png", try PNGEncoder.encode(big, compressionLevel: 0, iccProfile: nil, name: "big.png")),
+            ("big.jpg", try JPEGEncoder.encode(big, quality: 100, iccProfile: nil, name: "big.jpg")),
+        ]
+        let preparer = Preparer(options: PrepareOptions(maxPixels: 2_000_000))
+        for (name, bytes) in files {
+            #expect(bytes.count > 6 << 20, "\(name) must reach past a release step")
+            try Data(bytes).write(to: URL(fileURLWithPath: dir.file(name)))
+            let fromFile = try preparer.prepare(file: dir.file(name))
+            let fromBytes = try preparer.prepare(data: Data(bytes), name: name)
+            #expect(fromFile.actions == [.downscale])
+            #expect(fromFile.bytes == fromBytes.bytes, "\(name): streaming from the mapped file changed the output")
+        }
+    }
+
     @Test func impossibleByteLimitsFailClearly() throws {
         let options = PrepareOptions(maxBytes: 200)
         #expect(throws: ImagePrepError.self) { try Preparer(options: options).prepare(file: fixture("photo.jpg")) }

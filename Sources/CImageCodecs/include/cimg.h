@@ -65,6 +65,11 @@ typedef struct cimg_jpeg_decoder cimg_jpeg_decoder;
 /** Allocates a decoder; NULL only when out of memory. */
 cimg_jpeg_decoder *cimg_jpeg_decoder_create(void);
 void cimg_jpeg_decoder_destroy(cimg_jpeg_decoder *dec);
+/** Declares that the data given to read_header is a private, read-only mapping of a file, page
+ *  aligned, that nobody else in the process needs paged in: the decoder then gives back the pages
+ *  it has read past as it goes (madvise MADV_DONTNEED; touched again, they are re-read from the
+ *  file), so a big input does not count towards memory. Never use on any other kind of memory. */
+void cimg_jpeg_decoder_release_input(cimg_jpeg_decoder *dec, int enabled);
 
 /** The message of the last failure (empty string when none). Valid until the next call. */
 const char *cimg_jpeg_decoder_message(const cimg_jpeg_decoder *dec);
@@ -113,6 +118,8 @@ typedef struct cimg_png_decoder cimg_png_decoder;
 
 cimg_png_decoder *cimg_png_decoder_create(void);
 void cimg_png_decoder_destroy(cimg_png_decoder *dec);
+/** As cimg_jpeg_decoder_release_input, for the data given to the PNG decoder. */
+void cimg_png_decoder_release_input(cimg_png_decoder *dec, int enabled);
 const char *cimg_png_decoder_message(const cimg_png_decoder *dec);
 int cimg_png_decoder_warning_count(const cimg_png_decoder *dec);
 const char *cimg_png_decoder_first_warning(const cimg_png_decoder *dec);
