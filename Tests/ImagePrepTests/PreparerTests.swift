@@ -113,6 +113,21 @@ import Testing
         }
     }
 
+    @Test func transparentImagesOverTheByteLimitShrinkOnceToJustUnderIt() throws {
+        // the RGBA fixture's level-1 PNG is about 28 KB: with a 14 KB limit the first smaller
+        // size is aimed at the limit, so it lands under it but not far under
+        let limit = 14_000
+        let options = PrepareOptions(maxPixels: 200_000, minPixels: 1_000, maxBytes: limit)
+        let prepared = try Preparer(options: options).prepare(file: fixture("codecs/rgba.png"))
+        #expect(prepared.format == .png)
+        #expect(prepared.bytes.count < limit)
+        #expect(prepared.bytes.count > limit * 6 / 10, "shrunk much further than the limit needs: \(prepared.bytes.count) bytes")
+        #expect(prepared.actions.contains(.downscale))
+        #expect(prepared.notes.count == 1 && prepared.notes[0].hasPrefix("scaled to \(prepared.size)"))
+        let image = try ImageCodec.decode(prepared.bytes, name: "out")
+        #expect(image.channels == 4 && ImageSize(width: image.width, height: image.height) == prepared.size)
+    }
+
     @Test func impossibleByteLimitsFailClearly() throws {
         let options = PrepareOptions(maxBytes: 200)
         #expect(throws: ImagePrepError.self) { try Preparer(options: options).prepare(file: fixture("photo.jpg")) }
