@@ -46,6 +46,7 @@ need_apt=()
 command -v vipsthumbnail >/dev/null || need_apt+=(libvips-tools)
 [ $MAGICK = 0 ] || command -v convert >/dev/null || need_apt+=(imagemagick)
 [ -x /usr/bin/time ] || need_apt+=(time)
+command -v hyperfine >/dev/null || need_apt+=(hyperfine)
 if [ ${#need_apt[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null; fi
 python3 -c 'import PIL, numpy' 2>/dev/null || pip install -q pillow numpy || pip install -q --break-system-packages pillow numpy
 
@@ -144,9 +145,15 @@ for in in "${INPUTS[@]}"; do
     fi
 done
 if [ -f "$CORPUS/photo_100mp.jpg" ]; then
-    for r in $(seq "$RUNS"); do
-        t0=$(date +%s%N); "$VE" preflight "$CORPUS/photo_100mp.jpg" >/dev/null; t1=$(date +%s%N)
-        echo $(( (t1 - t0) / 1000 )) >>"$WORK/preflight.times"
-    done
-    echo "preflight photo_100mp.jpg (whole process, $RUNS runs): median $(median <"$WORK/preflight.times" | awk '{printf "%.1f", $1/1000}') ms wall"
+    # hyperfine starts the process itself (-N: no shell), so its times are the process's own
+    hyperfine -N --warmup 5 --runs 50 --export-json "$WORK/preflight.json" \
+        "$VE preflight $CORPUS/photo_100mp.jpg" "$VE --version" >/dev/null 2>&1
+    python3 - "$WORK/preflight.json" <<'PY'
+import json, statistics, sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    t = sorted(r["times"])
+    print(f"{'preflight photo_100mp.jpg' if 'preflight' in r['command'] else 'venice-edit --version'} (whole process, {len(t)} runs, hyperfine -N): "
+          f"median {statistics.median(t) * 1000:.1f} ms, mean {statistics.mean(t) * 1000:.1f} ms, "
+          f"min {t[0] * 1000:.1f} ms, user {r['user'] * 1000:.1f} ms, system {r['system'] * 1000:.1f} ms")
+PY
 fi

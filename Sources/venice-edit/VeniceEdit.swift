@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The `venice-edit` command: prepare images for Venice's image-editing API and send them.
-@main
+/// (`EntryPoint` starts it.)
 struct VeniceEdit: AsyncParsableCommand {
     static let version = "0.1.0"
 

@@ -44,6 +44,21 @@ import Testing
         #expect((bad["error"] as? String ?? "").contains("notes.jpg"))
     }
 
+    @Test func preflightHelpAndMistakesNameTheFullCommand() async throws {
+        // `preflight` is parsed on a short path of its own; help and errors must read as usual
+        let help = try await CommandRunner.run(["preflight", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: venice-edit preflight"), "\(help.stdout)")
+        let mistake = try await CommandRunner.run(["preflight", "--no-such-option", CommandRunner.fixture("photo.jpg")])
+        #expect(mistake.status == 64)
+        #expect(mistake.stderr.contains("Unknown option '--no-such-option'"), "\(mistake.stderr)")
+        #expect(mistake.stderr.contains("venice-edit preflight"), "\(mistake.stderr)")
+        #expect(mistake.stdout.isEmpty)
+        let nothing = try await CommandRunner.run(["preflight"])
+        #expect(nothing.status == 64)
+        #expect(nothing.stderr.contains("Missing expected argument"), "\(nothing.stderr)")
+    }
+
     @Test func prepareWritesTheFileAndReportsWhatItDid() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
