@@ -136,6 +136,21 @@ static int cimg_axis_init(cimg_axis *a, uint32_t in, uint32_t out, uint32_t mult
     return 1;
 }
 
+/* The horizontal weights again, each column's padded with zeros to a multiple of 16 taps, for the
+ * one-channel AVX2 pass. Returns 0 when out of memory. The samples read past a column's taps
+ * (weighted 0) stay inside the loaded row's zero padding: start + gray_taps <= in_w + 15. */
+static int cimg_gray_weights_init(cimg_resizer *rs) {
+    rs->gray_taps = (rs->h.taps + 15) / 16 * 16;
+    size_t bytes = sizeof(int16_t) * (size_t)rs->gray_taps * rs->out_w;
+    rs->gray_weights = aligned_alloc(32, (bytes + 31) & ~(size_t)31);
+    if (rs->gray_weights == NULL) return 0;
+    memset(rs->gray_weights, 0, bytes);
+    for (uint32_t x = 0; x < rs->out_w; x++)
+        memcpy(rs->gray_weights + (size_t)x * rs->gray_taps, rs->h.weights + (size_t)x * rs->h.taps,
+               sizeof(int16_t) * rs->h.taps);
+    return 1;
+}
+
 cimg_resizer *cimg_resizer_create(uint32_t in_w, uint32_t in_h, uint32_t out_w, uint32_t out_h,
                                   int channels, int alpha_last) {
     if (in_w == 0 || in_h == 0 || out_w == 0 || out_h == 0 || channels < 1 || channels > 4)
@@ -176,6 +191,10 @@ cimg_resizer *cimg_resizer_create(uint32_t in_w, uint32_t in_h, uint32_t out_w, 
     rs->ring = calloc(rs->mid_samples * rs->ring_rows, sizeof(int16_t));
     rs->acc = malloc(sizeof(int32_t) * (size_t)out_w * (size_t)channels);
     rs->vrows = malloc(sizeof(*rs->vrows) * rs->v.taps);
+    if (channels == 1 && rs->simd == CIMG_SIMD_AVX2 && !cimg_gray_weights_init(rs)) {
+        cimg_resizer_destroy(rs);
+        return NULL;
+    }
     if (!rs->in_row || !rs->ring || !rs->acc || !rs->vrows) {
         cimg_resizer_destroy(rs);
         return NULL;
@@ -191,6 +210,7 @@ void cimg_resizer_destroy(cimg_resizer *rs) {
     free(rs->ring);
     free(rs->acc);
     free(rs->vrows);
+    free(rs->gray_weights);
     free(rs);
 }
 
@@ -343,6 +363,44 @@ CIMG_TARGET_AVX2 static void cimg_hpass_avx2(const cimg_resizer *rs, const int16
 }
 #endif
 
+#ifdef CIMG_AVX2
+/* One-channel horizontal pass: per output column one multiply-add of 16 contiguous samples by its
+ * 16 (zero-padded) weights, then eight columns' partial sums reduced together by a tree of
+ * horizontal adds. The scalar pass finishes the last out_w % 8 columns. */
+CIMG_TARGET_AVX2 static void cimg_hpass_gray_avx2(const cimg_resizer *rs, const int16_t *src, int16_t *dst) {
+    const uint32_t out_w = rs->out_w, chunks = rs->gray_taps / 16;
+    const uint32_t *start = rs->h.start;
+    const __m256i round = _mm256_set1_epi32(1 << (CIMG_H_SHIFT - 1));
+    uint32_t x = 0;
+    for (; x + 8 <= out_w; x += 8) {
+        __m256i v[8];
+        for (uint32_t k = 0; k < 8; k++) {
+            const int16_t *s = src + start[x + k];
+            const __m256i *w = (const __m256i *)(rs->gray_weights + (size_t)(x + k) * rs->gray_taps);
+            __m256i acc = _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)s), _mm256_load_si256(w));
+            for (uint32_t c = 1; c < chunks; c++)
+                acc = _mm256_add_epi32(acc, _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(s + 16 * (size_t)c)),
+                                                              _mm256_load_si256(w + c)));
+            v[k] = acc;
+        }
+        /* per 128-bit half: t0 = column sums of v0..v3, t1 of v4..v7 (low and high halves apart) */
+        __m256i t0 = _mm256_hadd_epi32(_mm256_hadd_epi32(v[0], v[1]), _mm256_hadd_epi32(v[2], v[3]));
+        __m256i t1 = _mm256_hadd_epi32(_mm256_hadd_epi32(v[4], v[5]), _mm256_hadd_epi32(v[6], v[7]));
+        __m256i sum = _mm256_add_epi32(_mm256_permute2x128_si256(t0, t1, 0x20), _mm256_permute2x128_si256(t0, t1, 0x31));
+        sum = _mm256_srai_epi32(_mm256_add_epi32(sum, round), CIMG_H_SHIFT);
+        _mm_storeu_si128((__m128i *)(dst + x),
+                         _mm_packs_epi32(_mm256_castsi256_si128(sum), _mm256_extracti128_si256(sum, 1)));
+    }
+    for (; x < out_w; x++) {
+        const int16_t *w = rs->h.weights + (size_t)x * rs->h.taps;
+        const int16_t *s = src + start[x];
+        int32_t acc = 1 << (CIMG_H_SHIFT - 1);
+        for (uint32_t k = 0; k < rs->h.taps; k++) acc += (int32_t)w[k] * s[k];
+        dst[x] = cimg_sat16(acc >> CIMG_H_SHIFT);
+    }
+}
+#endif
+
 /* The pair entries from `from` on, one sample at a time from the 8-bit RGB row (no alpha). */
 static void cimg_build_pairs_rgb_tail(const cimg_resizer *rs, const uint8_t *row, uint32_t from, int16_t *pairs) {
     const uint32_t positions = (uint32_t)(2 * rs->pair_half), w = rs->in_w;
@@ -376,6 +434,12 @@ void cimg_resize_hrow(const cimg_resizer *rs, const uint8_t *row, int16_t *in, i
         }
 #endif
         cimg_hpass_sse2(rs, pairs, mid);
+        return;
+    }
+#endif
+#ifdef CIMG_AVX2
+    if (rs->simd == CIMG_SIMD_AVX2 && rs->gray_weights != NULL) {
+        cimg_hpass_gray_avx2(rs, in, mid);
         return;
     }
 #endif

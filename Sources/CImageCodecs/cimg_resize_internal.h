@@ -55,6 +55,10 @@ struct cimg_resizer {
     size_t in_samples;   /* int16 of scratch per row for the horizontal pass (see cimg_resize_hrow) */
     size_t row_samples;  /* of which: the loaded row, interleaved, zero padded */
     size_t pair_half;    /* entries in each half of the pair layout that follows it */
+    /* one channel, AVX2: each output column's weights zero-padded to gray_taps (a multiple of
+       16), 32-byte aligned, so that 16 taps are one multiply-add on 16 contiguous samples */
+    uint32_t gray_taps;
+    int16_t *gray_weights;
     size_t mid_samples;  /* int16 per horizontally filtered row, padding included */
     /* the push/pop API's own buffers */
     int16_t *in_row;     /* in_samples */
