@@ -1,3 +1,4 @@
+import CImageCodecs
 import Foundation
 
 /// Makes images acceptable to a Venice endpoint: orient, resize, re-encode only when needed.
@@ -133,11 +134,14 @@ public struct Preparer: Sendable {
                           warnings: inout [String]) throws(ImagePrepError) -> PreparedImage {
         // Opaque sources bound for JPEG stream straight from decoder to encoder: memory stays
         // a few rows, whatever the image size.
-        let canStream = plan.orientation == 1 && !info.hasTransparency && options.format != .png
+        let canStream = !info.hasTransparency && options.format != .png
         if canStream {
             var streamWarnings = warnings
-            let streamed = try streamToJPEG(raw, info: info, plan: plan, name: name, quality: options.quality,
-                                            warnings: &streamWarnings)
+            let streamed = plan.orientation == 1
+                ? try streamToJPEG(raw, info: info, plan: plan, name: name, quality: options.quality,
+                                   warnings: &streamWarnings)
+                : try orientToJPEG(raw, info: info, plan: plan, name: name, quality: options.quality,
+                                   warnings: &streamWarnings)
             if streamed.bytes.count < options.maxBytes { return streamed }
             // too large at this quality: decode again into memory, where lower qualities and
             // smaller sizes can be tried without decoding each time (the decode's warnings are
@@ -151,6 +155,14 @@ public struct Preparer: Sendable {
 
     func render(_ raw: UnsafeRawBufferPointer, info: ImageInfo, orientation: Int, target: ImageSize?,
                 name: String, warnings: inout [String]) throws(ImagePrepError) -> PixelImage {
+        try renderStored(raw, info: info, orientation: orientation, target: target, name: name, warnings: &warnings)
+            .applyingOrientation(orientation)
+    }
+
+    /// Decodes and resizes to `target` (upright size; nil: the image's own) as `render` does, but
+    /// leaves the pixels as stored: orientation not applied, width and height swapped for 5-8.
+    private func renderStored(_ raw: UnsafeRawBufferPointer, info: ImageInfo, orientation: Int, target: ImageSize?,
+                              name: String, warnings: inout [String]) throws(ImagePrepError) -> PixelImage {
         let swaps = orientation >= 5
         let upright = target ?? ImageSize(width: swaps ? info.height : info.width,
                                           height: swaps ? info.width : info.height)
@@ -164,9 +176,41 @@ public struct Preparer: Sendable {
         }
         try decoder.finish()
         collect(decoder, into: &warnings)
-        let image = PixelImage(width: stored.width, height: stored.height, channels: decoder.outputChannels,
-                               pixels: pixels)
-        return image.applyingOrientation(orientation)
+        return PixelImage(width: stored.width, height: stored.height, channels: decoder.outputChannels, pixels: pixels)
+    }
+
+    /// An opaque image that needs turning, to JPEG: decoded and resized in stored orientation,
+    /// then handed to the encoder a band of upright rows at a time, so that the upright image is
+    /// never held whole next to the stored one (a 33 MP photo: one 100 MB buffer, not two).
+    private func orientToJPEG(_ raw: UnsafeRawBufferPointer, info: ImageInfo, plan: PreparePlan, name: String,
+                              quality: Int, warnings: inout [String]) throws(ImagePrepError) -> PreparedImage {
+        let stored = try renderStored(raw, info: info, orientation: plan.orientation, target: plan.target,
+                                      name: name, warnings: &warnings)
+        let icc = Self.iccProfile(iccProfile(raw, info: info, name: name), fitting: stored.channels)
+        let encoder = try JPEGEncoder(name: name)
+        try encoder.start(width: plan.target.width, height: plan.target.height, channels: stored.channels,
+                          quality: quality, iccProfile: icc)
+        let stride = plan.target.width * stored.channels
+        var band = [UInt8](repeating: 0, count: stride * Self.bandRows)
+        try stored.pixels.withUnsafeBufferPointer { (src: UnsafeBufferPointer<UInt8>) throws(ImagePrepError) in
+            try band.withUnsafeMutableBufferPointer { (dst: inout UnsafeMutableBufferPointer<UInt8>) throws(ImagePrepError) in
+                guard let s = src.baseAddress, let d = dst.baseAddress else { return }
+                var row = 0
+                while row < plan.target.height {
+                    let count = min(Self.bandRows, plan.target.height - row)
+                    let status = cimg_orient_rows(s, UInt32(stored.width), UInt32(stored.height), Int32(stored.channels),
+                                                  Int32(plan.orientation), UInt32(row), UInt32(count), d)
+                    guard status == CIMG_OK else {
+                        throw .corrupt(file: name, detail: "cannot turn rows \(row)..<\(row + count) upright")
+                    }
+                    try encoder.writeRows(d, stride: stride, count: count)
+                    row += count
+                }
+            }
+        }
+        let bytes = try encoder.finish()
+        return PreparedImage(bytes: bytes, format: .jpeg, size: plan.target, actions: plan.actions,
+                             quality: quality, notes: [], warnings: warnings)
     }
 
     /// Streams every row of `decoder`, resized to `size` when it differs, to `sink` in bands.

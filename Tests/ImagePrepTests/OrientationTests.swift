@@ -1,3 +1,4 @@
+import CImageCodecs
 import Foundation
 import Testing
 @testable import ImagePrep
@@ -20,6 +21,66 @@ import Testing
         let out = Self.card.applyingOrientation(orientation)
         #expect(out.width == width && out.height == height)
         #expect(out.pixels == expected)
+    }
+
+    /// Upright pixel (dx, dy) of a w×h stored image under `orientation`, straight from the EXIF
+    /// definitions: the stored pixel it comes from.
+    static func source(of dx: Int, _ dy: Int, w: Int, h: Int, orientation: Int) -> (Int, Int) {
+        switch orientation {
+        case 2: (w - 1 - dx, dy)
+        case 3: (w - 1 - dx, h - 1 - dy)
+        case 4: (dx, h - 1 - dy)
+        case 5: (dy, dx)
+        case 6: (dy, h - 1 - dx)
+        case 7: (w - 1 - dy, h - 1 - dx)
+        case 8: (w - 1 - dy, dx)
+        default: (dx, dy)
+        }
+    }
+
+    @Test(arguments: 1...4)
+    func bandsOfRowsMatchTheDefinitionForEveryOrientation(channels: Int) {
+        // 37×23: odd sizes, several bands, the last one short
+        let w = 37, h = 23
+        let stored = (0 ..< w * h * channels).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 8) }
+        for orientation in 1...8 {
+            let (uw, uh) = orientation >= 5 ? (h, w) : (w, h)
+            var expected = [UInt8](repeating: 0, count: stored.count)
+            for dy in 0 ..< uh {
+                for dx in 0 ..< uw {
+                    let (sx, sy) = Self.source(of: dx, dy, w: w, h: h, orientation: orientation)
+                    for c in 0 ..< channels { expected[(dy * uw + dx) * channels + c] = stored[(sy * w + sx) * channels + c] }
+                }
+            }
+            let whole = PixelImage(width: w, height: h, channels: channels, pixels: stored).applyingOrientation(orientation)
+            #expect(whole.pixels == expected, "whole image, orientation \(orientation), \(channels) channels")
+            for band in [1, 5, 16] {
+                var banded = [UInt8]()
+                var row = 0
+                while row < uh {
+                    let count = min(band, uh - row)
+                    var out = [UInt8](repeating: 0, count: count * uw * channels)
+                    let status = stored.withUnsafeBufferPointer { s in
+                        out.withUnsafeMutableBufferPointer { d in
+                            cimg_orient_rows(s.baseAddress, UInt32(w), UInt32(h), Int32(channels), Int32(orientation),
+                                             UInt32(row), UInt32(count), d.baseAddress)
+                        }
+                    }
+                    #expect(status == CIMG_OK)
+                    banded += out
+                    row += count
+                }
+                #expect(banded == expected, "bands of \(band), orientation \(orientation), \(channels) channels")
+            }
+            // rows outside the upright image are refused, not read
+            var spare = [UInt8](repeating: 0, count: uw * channels)
+            let past = stored.withUnsafeBufferPointer { s in
+                spare.withUnsafeMutableBufferPointer { d in
+                    cimg_orient_rows(s.baseAddress, UInt32(w), UInt32(h), Int32(channels), Int32(orientation), UInt32(uh), 1, d.baseAddress)
+                }
+            }
+            #expect(past == CIMG_ERR_ARGUMENT)
+        }
     }
 
     /// The orientation fixtures all show, once oriented, a red square top-left and a blue one

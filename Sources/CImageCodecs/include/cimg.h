@@ -240,6 +240,11 @@ cimg_status cimg_resize_pipeline(cimg_resizer *rs, int threads, uint32_t band_ro
  *  w x h for orientations 1-4 and h x w for 5-8. src and dst must not overlap. */
 cimg_status cimg_orient(const uint8_t *src, uint32_t w, uint32_t h, int channels, int orientation,
                         uint8_t *dst);
+/** Rows first_row ..< first_row + rows of what cimg_orient would write, into dst (rows rows of
+ *  the oriented width). Lets an encoder take an oriented image band by band without a second
+ *  full-size copy. CIMG_ERR_ARGUMENT when the rows are not all inside the oriented image. */
+cimg_status cimg_orient_rows(const uint8_t *src, uint32_t w, uint32_t h, int channels, int orientation,
+                             uint32_t first_row, uint32_t rows, uint8_t *dst);
 
 /* ---------------------------------------------------------------- masks ----------------- */
 
