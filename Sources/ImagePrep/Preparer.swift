@@ -135,6 +135,7 @@ public struct Preparer: Sendable {
         // Opaque sources bound for JPEG stream straight from decoder to encoder: memory stays
         // a few rows, whatever the image size.
         let canStream = !info.hasTransparency && options.format != .png
+        var tooLarge: (quality: Int, bytes: Int)?
         if canStream {
             var streamWarnings = warnings
             let streamed = plan.orientation == 1
@@ -143,6 +144,7 @@ public struct Preparer: Sendable {
                 : try orientToJPEG(raw, info: info, plan: plan, name: name, quality: options.quality,
                                    warnings: &streamWarnings)
             if streamed.bytes.count < options.maxBytes { return streamed }
+            tooLarge = (options.quality, streamed.bytes.count)
             // too large at this quality: decode again into memory, where lower qualities and
             // smaller sizes can be tried without decoding each time (the decode's warnings are
             // collected again there)
@@ -150,7 +152,7 @@ public struct Preparer: Sendable {
         let image = try render(raw, info: info, orientation: plan.orientation, target: plan.target,
                                name: name, warnings: &warnings)
         return try encodeWithinLimit(image, icc: iccProfile(raw, info: info, name: name), plan: plan,
-                                     name: name, warnings: warnings)
+                                     name: name, warnings: warnings, tooLarge: tooLarge)
     }
 
     func render(_ raw: UnsafeRawBufferPointer, info: ImageInfo, orientation: Int, target: ImageSize?,
@@ -281,8 +283,10 @@ public struct Preparer: Sendable {
     /// Each smaller size is aimed at the limit from the last file's size, so a 24 MP RGBA photo
     /// whose PNG is half as big again as the limit takes two encodings, not five; every size is
     /// resampled from `image` itself, never from an already reduced copy.
+    /// `tooLarge`: a JPEG quality already found to give `bytes`, over the limit, at full size
+    /// (the streamed attempt); it is not encoded again.
     private func encodeWithinLimit(_ image: PixelImage, icc: [UInt8]?, plan: PreparePlan, name: String,
-                                   warnings: [String]) throws(ImagePrepError) -> PreparedImage {
+                                   warnings: [String], tooLarge: (quality: Int, bytes: Int)? = nil) throws(ImagePrepError) -> PreparedImage {
         var original = image
         let transparent = original.hasTransparency
         let usePNG = options.format == .png || (options.format == .auto && transparent)
@@ -292,7 +296,7 @@ public struct Preparer: Sendable {
         var size = ImageSize(width: image.width, height: image.height)
         var actions = plan.actions
         var scaledNote: [String] = []
-        var smallest = Int.max, lastBytes = 0
+        var smallest = tooLarge?.bytes ?? Int.max, lastBytes = tooLarge?.bytes ?? 0
         let qualities = Self.qualityLadder(from: options.quality)
         for step in 0 ..< 8 {
             if step > 0 {
@@ -323,7 +327,8 @@ public struct Preparer: Sendable {
                     if bytes.count > options.maxBytes + options.maxBytes / 16 { break }
                 }
             } else {
-                for quality in (step == 0 ? qualities : [qualities.last ?? options.quality]) {
+                let tried = step == 0 ? qualities.filter { $0 != tooLarge?.quality } : [qualities.last ?? options.quality]
+                for quality in tried {
                     let bytes = try JPEGEncoder.encode(image, quality: quality, iccProfile: profile, name: name)
                     if bytes.count < options.maxBytes {
                         let qualityNote = quality != options.quality
