@@ -29,7 +29,7 @@ build_c resize "$root/Fuzz/resize_fuzzer.c"
 # the probe's Swift sources need nothing from the C shim
 probe_sources=()
 for f in ImageProbe JPEGHeaderReader PNGHeaderReader ExifReader ByteView PNGCRC32 ImageFormat ImageInfo \
-         ColorModel Orientation ImagePrepError ImageSize; do
+         ColorModel Orientation ImagePrepError ImageSize MappedFile; do
     probe_sources+=("$root/Sources/ImagePrep/$f.swift")
 done
 "$swiftc" -sanitize=fuzzer,address -parse-as-library -O -module-name ImagePrep \
