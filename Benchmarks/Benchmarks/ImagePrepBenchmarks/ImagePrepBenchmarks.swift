@@ -1,7 +1,8 @@
 // Suites over the benchmark corpus (bench-corpus/ at the repository root, or BENCH_CORPUS):
 // probe, decode, resize, encode and the whole `prepare`. Build the corpus first with
 // `sh ../shared/bench/make-corpus.sh bench-corpus` (Benchmarks/compare-peers.sh does it too).
-// Mask binarize/grow is not here: masks have their own timings (Benchmarks/MASKS.md).
+// The mask steps (binarize, grow, resize, 1-bit PNG encode) are in MaskBenchmarks.swift, on a
+// sketch generated in memory.
 import Benchmark
 import CImageCodecs
 import Foundation
@@ -110,7 +111,8 @@ let benchmarks: @Sendable () -> Void = {
     for (name, w, h, ow, oh, c) in [("resize RGB 50→33 MP", 8660, 5770, 7056, 4701, 3),
                                     ("resize RGB 100→33 MP", 12250, 8170, 7053, 4703, 3),
                                     ("resize RGBA 50→33 MP", 8660, 5770, 7056, 4701, 4),
-                                    ("resize RGBA 100→33 MP", 12250, 8170, 7053, 4703, 4)] {
+                                    ("resize RGBA 100→33 MP", 12250, 8170, 7053, 4703, 4),
+                                    ("resize gray 100→33 MP", 12250, 8170, 7053, 4703, 1)] {
         for threads in [1, 2] {
             Benchmark("\(name), \(threads) thread\(threads > 1 ? "s" : "")", configuration: config()) { _ in
                 resizeOnly(from: w, h, to: ow, oh, channels: c, threads: threads)
@@ -124,11 +126,13 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(try JPEGEncoder.encode(image, quality: 90))
     }
 
-    let rgba = try? Preparer().render(data: load("photo_24mp_rgba.png"), name: "rgba", orientation: 1, target: nil)
+    // The decoded image comes from a setup hook, so that only these two suites' processes decode
+    // it and hold its 96 MB (each suite runs in a process of its own).
     for level in [1, 6] {
-        Benchmark("encode 24 MP RGBA PNG level \(level) adaptive", configuration: config(3)) { _ in
-            guard let rgba else { return }
+        Benchmark("encode 24 MP RGBA PNG level \(level) adaptive", configuration: config(3)) { _, rgba in
             blackHole(try PNGEncoder.encode(rgba, compressionLevel: level))
+        } setup: {
+            try Preparer().render(data: load("photo_24mp_rgba.png"), name: "rgba", orientation: 1, target: nil)
         }
     }
 
@@ -141,4 +145,6 @@ let benchmarks: @Sendable () -> Void = {
             for _ in benchmark.scaledIterations { blackHole(try preparer.prepare(file: corpus + "/" + file)) }
         }
     }
+
+    registerMaskBenchmarks(configuration: config())
 }
