@@ -175,7 +175,8 @@ cimg_resizer *cimg_resizer_create(uint32_t in_w, uint32_t in_h, uint32_t out_w, 
     rs->simd = CIMG_SIMD_SSE2;
 #endif
 #ifdef CIMG_AVX2
-    __builtin_cpu_init();
+    /* the CPU model is read by the compiler runtime's constructor at start-up; no init call here,
+       which would write shared state while other threads may be creating resizers */
     if (__builtin_cpu_supports("avx2")) rs->simd = CIMG_SIMD_AVX2;
 #endif
     /* A window of h.taps pixels (real taps plus up to 3 zero-weighted ones) starts at most

@@ -1,5 +1,6 @@
-// Mask-pipeline suites: binarize, grow, resize and 1-bit PNG encode, each step on its own, on
-// the generated 8000×4200 soft-brush sketch that Benchmarks/mask-bench.swift times (MASKS.md).
+// Mask-pipeline suites: binarize, grow, resize and 1-bit PNG encode, each step on its own, then
+// shrink, feather and the whole path as `venice-edit mask` runs it, on a generated 8000×4200
+// soft-brush sketch (Benchmarks/MASKS.md).
 // Each suite builds its input in a setup hook, which runs once per suite before the warm-up and
 // is not measured; package-benchmark runs every suite in a process of its own, so only the mask
 // suites pay for the sketch.
@@ -17,7 +18,7 @@ let maskTargetSize = maskSketchSize.fitting(maxPixels: Endpoint.edit.maxPixels ?
 /// The grow radius of the grow suite, in pixels.
 let maskGrowRadius = 20
 
-/// The soft-brush sketch of Benchmarks/mask-bench.swift, generated the same way.
+/// A soft-brush sketch as a user might draw one.
 ///
 /// Forty anti-aliased discs (radius 100–599, a 4-pixel soft edge) at 230 on a background of 25,
 /// then ±6 of noise, like a large JPEG sketch after decoding. The generator is seeded, so every
@@ -60,7 +61,7 @@ func makeGrownMask() throws -> Mask {
     try MaskMorphology.dilate(makeBinaryMask(), radius: maskGrowRadius)
 }
 
-/// Registers the four mask suites with `configuration`.
+/// Registers the mask suites with `configuration`.
 func registerMaskBenchmarks(configuration: Benchmark.Configuration) {
     Benchmark("mask binarize 33.6 MP sketch, Otsu", configuration: configuration) { _, sketch in
         blackHole(try MaskBuilder(options: MaskOptions(grow: maskGrowRadius)).binarize(sketch: sketch))
@@ -84,5 +85,27 @@ func registerMaskBenchmarks(configuration: Benchmark.Configuration) {
         blackHole(try MaskEncoder.encode(resized, bitDepth: .one))
     } setup: {
         try MaskResizer.resize(makeGrownMask(), to: maskTargetSize)
+    }
+
+    Benchmark("mask shrink 20 px, 33.2 MP", configuration: configuration) { _, resized in
+        blackHole(try MaskMorphology.erode(resized, radius: maskGrowRadius))
+    } setup: {
+        try MaskResizer.resize(makeGrownMask(), to: maskTargetSize)
+    }
+
+    Benchmark("mask feather 8 px, 33.2 MP", configuration: configuration) { _, resized in
+        blackHole(try MaskBuilder(options: MaskOptions(feather: 8)).shape(resized))
+    } setup: {
+        try MaskResizer.resize(makeGrownMask(), to: maskTargetSize)
+    }
+
+    // what `venice-edit mask SKETCH --grow 20` does once the sketch is decoded: binarize, fit
+    // onto the endpoint's grid, grow, encode
+    Benchmark("mask whole path 33.6 MP sketch → 1-bit PNG", configuration: configuration) { _, sketch in
+        let mask = try MaskBuilder(options: MaskOptions(grow: maskGrowRadius))
+            .build(on: MaskGeometry(size: maskTargetSize), sketch: sketch).mask
+        blackHole(try MaskEncoder.encode(mask))
+    } setup: {
+        makeMaskSketch()
     }
 }
