@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -53,6 +54,14 @@ final class MappedFile {
             throw .unreadable(file: path, reason: "cannot map the file: \(Self.systemError(errno))")
         }
         bytes = UnsafeRawBufferPointer(start: mapping, count: size)
+    }
+
+    /// The bytes as `Data`, without a copy; the mapping lives as long as the `Data` (or this
+    /// object) does.
+    var data: Data {
+        guard let base = bytes.baseAddress else { return Data() }
+        return Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count,
+                    deallocator: .custom { _, _ in withExtendedLifetime(self) {} })
     }
 
     deinit {

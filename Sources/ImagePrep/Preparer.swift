@@ -46,19 +46,7 @@ public struct Preparer: Sendable {
 
     /// Reads a whole file, memory-mapped, refusing files over `limit` bytes before reading.
     static func read(_ path: String, limit: Int) throws(ImagePrepError) -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .unreadable(file: path, reason: "no such file")
-        }
-        if isDirectory.boolValue { throw .unreadable(file: path, reason: "is a directory") }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
-            throw .fileTooLarge(file: path, bytes: size, limit: limit)
-        }
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw .unreadable(file: path, reason: (error as NSError).localizedDescription)
-        }
+        try MappedFile(path: path, limit: limit).data
     }
 
     // MARK: memory
