@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Foundation
+import ImagePrep
 
 /// Appends report lines to a JSON-lines file, one `write` per line as each item ends, so a run
 /// that is killed still has a line for every item it finished.
@@ -30,7 +31,7 @@ public actor ReportWriter {
             if reader >= 0 {
                 var last: UInt8 = 0
                 if pread(reader, &last, 1, off_t(info.st_size - 1)) == 1, last != UInt8(ascii: "\n") {
-                    _ = Self.writeAll([UInt8(ascii: "\n")], to: fd)
+                    _ = [UInt8(ascii: "\n")].withUnsafeBytes { AtomicFileWriter.writeAll($0, to: fd) }
                 }
                 close(reader)
             }
@@ -56,25 +57,8 @@ public actor ReportWriter {
             throw .reportUnwritable(file: path, reason: "cannot encode the line for \(line.input)")
         }
         if let secret { text = text.replacingOccurrences(of: secret, with: "[redacted]") }
-        if let failure = Self.writeAll(Array((text + "\n").utf8), to: fd) {
+        if let failure = Array((text + "\n").utf8).withUnsafeBytes({ AtomicFileWriter.writeAll($0, to: fd) }) {
             throw .reportUnwritable(file: path, reason: failure)
         }
-    }
-
-    /// Writes all of `bytes`; returns the error text on failure.
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> String? {
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return write(fd, base + written, raw.count - written)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return FileSystemPath.errnoText()
-            }
-            written += n
-        }
-        return nil
     }
 }

@@ -27,18 +27,7 @@ public enum AtomicFileWriter {
         defer {
             if !ok { unlink(tempPath) }
         }
-        var written = 0
-        let failure: String? = bytes.withUnsafeBytes { raw -> String? in
-            while written < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errnoText()
-                }
-                written += n
-            }
-            return nil
-        }
+        let failure = bytes.withUnsafeBytes { writeAll($0, to: fd) }
         if let failure {
             close(fd)
             throw .writeFailed(file: path, reason: failure)
@@ -68,6 +57,22 @@ public enum AtomicFileWriter {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let dir = String(path[..<slash])
         return dir.isEmpty ? "/" : dir
+    }
+
+    /// Writes all of `bytes` to `fd`, again after an interruption; returns the error text on
+    /// failure. (Batch reports append through this too.)
+    package static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> String? {
+        guard let base = bytes.baseAddress else { return nil }
+        var written = 0
+        while written < bytes.count {
+            let n = Glibc.write(fd, base + written, bytes.count - written)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errnoText()
+            }
+            written += n
+        }
+        return nil
     }
 
     static func errnoText() -> String {
