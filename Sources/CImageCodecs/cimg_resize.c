@@ -454,6 +454,23 @@ static inline uint8_t cimg_clamp_u8(int32_t v) {
 }
 
 #ifdef CIMG_AVX2
+/* The vertical sums of samples i..i+15, starting from `start`: lo gets samples 0-3 and 8-11 (one
+ * per 128-bit half), hi 4-7 and 12-15. */
+CIMG_TARGET_AVX2 static inline __attribute__((always_inline)) void
+cimg_vsum16_avx2(const int16_t *const *rows, size_t i, const int32_t *wp, uint32_t pairs, __m256i start,
+                 __m256i *lo, __m256i *hi) {
+    __m256i l = start, h = start;
+    for (uint32_t p = 0; p < pairs; p++) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(rows[2 * p] + i));
+        __m256i b = _mm256_loadu_si256((const __m256i *)(rows[2 * p + 1] + i));
+        __m256i wv = _mm256_set1_epi32(wp[p]);
+        l = _mm256_add_epi32(l, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), wv));
+        h = _mm256_add_epi32(h, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), wv));
+    }
+    *lo = l;
+    *hi = h;
+}
+
 /* Vertical pass without alpha, 16 samples per step. Returns how many samples it made. */
 CIMG_TARGET_AVX2 static size_t cimg_vpass_avx2(const cimg_resizer *rs, uint32_t y, const int16_t *const *rows,
                                                uint8_t *dst, size_t n) {
@@ -462,15 +479,8 @@ CIMG_TARGET_AVX2 static size_t cimg_vpass_avx2(const cimg_resizer *rs, uint32_t 
     const __m256i round = _mm256_set1_epi32(1 << (CIMG_V_SHIFT - 1));
     size_t i = 0;
     for (; i + 16 <= n; i += 16) {
-        __m256i lo = round, hi = round;
-        for (uint32_t p = 0; p < pairs; p++) {
-            __m256i a = _mm256_loadu_si256((const __m256i *)(rows[2 * p] + i));
-            __m256i b = _mm256_loadu_si256((const __m256i *)(rows[2 * p + 1] + i));
-            __m256i wv = _mm256_set1_epi32(wp[p]);
-            /* per 128-bit half: lo gets samples 0-3 (8-11), hi 4-7 (12-15) */
-            lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), wv));
-            hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), wv));
-        }
+        __m256i lo, hi;
+        cimg_vsum16_avx2(rows, i, wp, pairs, round, &lo, &hi);
         __m256i s16 = _mm256_packs_epi32(_mm256_srai_epi32(lo, CIMG_V_SHIFT), _mm256_srai_epi32(hi, CIMG_V_SHIFT));
         __m256i u8 = _mm256_packus_epi16(s16, s16);   /* bytes 0-7 of each half: samples in order */
         _mm_storeu_si128((__m128i *)(dst + i), _mm256_castsi256_si128(_mm256_permute4x64_epi64(u8, 0x08)));
@@ -516,15 +526,8 @@ CIMG_TARGET_AVX2 static size_t cimg_vsum_avx2(const cimg_resizer *rs, uint32_t y
     const int32_t *wp = rs->v.pairs + (size_t)y * pairs;
     size_t i = 0;
     for (; i + 16 <= n; i += 16) {
-        __m256i lo = _mm256_setzero_si256(), hi = _mm256_setzero_si256();
-        for (uint32_t p = 0; p < pairs; p++) {
-            __m256i a = _mm256_loadu_si256((const __m256i *)(rows[2 * p] + i));
-            __m256i b = _mm256_loadu_si256((const __m256i *)(rows[2 * p + 1] + i));
-            __m256i wv = _mm256_set1_epi32(wp[p]);
-            lo = _mm256_add_epi32(lo, _mm256_madd_epi16(_mm256_unpacklo_epi16(a, b), wv));
-            hi = _mm256_add_epi32(hi, _mm256_madd_epi16(_mm256_unpackhi_epi16(a, b), wv));
-        }
-        /* lo holds samples 0-3 and 8-11, hi 4-7 and 12-15 */
+        __m256i lo, hi;
+        cimg_vsum16_avx2(rows, i, wp, pairs, _mm256_setzero_si256(), &lo, &hi);
         _mm256_storeu_si256((__m256i *)(acc + i), _mm256_permute2x128_si256(lo, hi, 0x20));
         _mm256_storeu_si256((__m256i *)(acc + i + 8), _mm256_permute2x128_si256(lo, hi, 0x31));
     }
