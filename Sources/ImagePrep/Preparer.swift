@@ -124,22 +124,26 @@ public struct Preparer: Sendable {
         // a few rows, whatever the image size.
         let canStream = !info.hasTransparency && options.format != .png
         var tooLarge: (quality: Int, bytes: Int)?
-        if canStream {
+        if canStream, plan.orientation == 1 {
             var streamWarnings = warnings
-            let streamed = plan.orientation == 1
-                ? try streamToJPEG(raw, info: info, plan: plan, name: name, quality: options.quality,
-                                   warnings: &streamWarnings)
-                : try orientToJPEG(raw, info: info, plan: plan, name: name, quality: options.quality,
-                                   warnings: &streamWarnings)
+            let streamed = try streamToJPEG(raw, info: info, plan: plan, name: name, quality: options.quality,
+                                            warnings: &streamWarnings)
             if streamed.bytes.count < options.maxBytes { return streamed }
             tooLarge = (options.quality, streamed.bytes.count)
             // too large at this quality: decode again into memory, where lower qualities and
             // smaller sizes can be tried without decoding each time (the decode's warnings are
             // collected again there)
         }
-        let image = try render(raw, info: info, orientation: plan.orientation, target: plan.target,
-                               name: name, warnings: &warnings)
-        return try encodeWithinLimit(image, icc: iccProfile(raw, info: info, name: name), plan: plan,
+        let icc = iccProfile(raw, info: info, name: name)
+        let stored = try renderStored(raw, info: info, orientation: plan.orientation, target: plan.target,
+                                      name: name, warnings: &warnings)
+        if canStream, plan.orientation != 1 {
+            let turned = try turnToJPEG(stored, icc: icc, plan: plan, name: name, quality: options.quality,
+                                        warnings: warnings)
+            if turned.bytes.count < options.maxBytes { return turned }
+            tooLarge = (options.quality, turned.bytes.count)
+        }
+        return try encodeWithinLimit(stored.applyingOrientation(plan.orientation), icc: icc, plan: plan,
                                      name: name, warnings: warnings, tooLarge: tooLarge)
     }
 
@@ -169,14 +173,12 @@ public struct Preparer: Sendable {
         return PixelImage(width: stored.width, height: stored.height, channels: decoder.outputChannels, pixels: pixels)
     }
 
-    /// An opaque image that needs turning, to JPEG: decoded and resized in stored orientation,
-    /// then handed to the encoder a band of upright rows at a time, so that the upright image is
-    /// never held whole next to the stored one (a 33 MP photo: one 100 MB buffer, not two).
-    private func orientToJPEG(_ raw: UnsafeRawBufferPointer, info: ImageInfo, plan: PreparePlan, name: String,
-                              quality: Int, warnings: inout [String]) throws(ImagePrepError) -> PreparedImage {
-        let stored = try renderStored(raw, info: info, orientation: plan.orientation, target: plan.target,
-                                      name: name, warnings: &warnings)
-        let icc = Self.iccProfile(iccProfile(raw, info: info, name: name), fitting: stored.channels)
+    /// An opaque image decoded and resized in stored orientation, to JPEG: handed to the encoder
+    /// a band of upright rows at a time, so that the upright image is never held whole next to
+    /// the stored one (a 33 MP photo: one 100 MB buffer, not two).
+    private func turnToJPEG(_ stored: PixelImage, icc: [UInt8]?, plan: PreparePlan, name: String,
+                            quality: Int, warnings: [String]) throws(ImagePrepError) -> PreparedImage {
+        let icc = Self.iccProfile(icc, fitting: stored.channels)
         let encoder = try JPEGEncoder(name: name)
         try encoder.start(width: plan.target.width, height: plan.target.height, channels: stored.channels,
                           quality: quality, iccProfile: icc)

@@ -128,6 +128,23 @@ import Testing
         #expect(image.channels == 4 && ImageSize(width: image.width, height: image.height) == prepared.size)
     }
 
+    @Test func turnedImagesOverTheByteLimitAreMadeSmallerAndStayUpright() throws {
+        // orientation 6: the banded encode is too large, so the same decoded pixels go through the
+        // quality and size ladder, turned
+        let path = fixture("orientation/6.jpg")
+        let roomy = try Preparer().prepare(file: path)
+        let limit = roomy.bytes.count * 6 / 10
+        let prepared = try Preparer(options: PrepareOptions(minPixels: 1_000, maxBytes: limit)).prepare(file: path)
+        #expect(prepared.bytes.count < limit)
+        #expect(prepared.actions.contains(.orient))
+        #expect((prepared.quality ?? 100) < 92 || !prepared.notes.isEmpty)
+        let image = try ImageCodec.decode(prepared.bytes, name: path)
+        #expect(image.width > image.height, "upright is landscape")
+        let red = image.pixel(x: 2, y: 2), blue = image.pixel(x: image.width - 3, y: 2)
+        #expect(red[0] > 180 && red[2] < 90, "top-left is \(red)")
+        #expect(blue[2] > 180 && blue[0] < 90, "top-right is \(blue)")
+    }
+
     @Test func impossibleByteLimitsFailClearly() throws {
         let options = PrepareOptions(maxBytes: 200)
         #expect(throws: ImagePrepError.self) { try Preparer(options: options).prepare(file: fixture("photo.jpg")) }
