@@ -30,7 +30,7 @@ build_c resize "$root/Fuzz/resize_fuzzer.c"
 probe_sources=()
 for f in ImageProbe JPEGHeaderReader PNGHeaderReader ExifReader ByteView PNGCRC32 ImageFormat ImageInfo \
          ColorModel Orientation ImagePrepError ImageSize MappedFile; do
-    probe_sources+=("$root/Sources/ImagePrep/$f.swift")
+    probe_sources+=("$(find "$root/Sources/ImagePrep" -name "$f.swift")")
 done
 "$swiftc" -sanitize=fuzzer,address -parse-as-library -O -module-name ImagePrep \
     "${probe_sources[@]}" "$root/Fuzz/ProbeFuzzer.swift" -o "$work/probe" \
