@@ -47,6 +47,11 @@ public struct BatchScheduler: Sendable {
             }
         }
         tally.interrupted = stop.isStopping || Task.isCancelled
+        do throws(BatchError) {
+            try await report.flush()
+        } catch {
+            if reportFailure == nil { reportFailure = error }
+        }
         await progress?.end(tally)
         if let reportFailure { throw reportFailure }
         return tally

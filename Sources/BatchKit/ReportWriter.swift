@@ -48,6 +48,15 @@ public actor ReportWriter {
         close(fd)
     }
 
+    /// Flushes the lines written so far to disk, and the report's folder entry with them (called
+    /// when a batch ends, normally or after an interruption).
+    public func flush() throws(BatchError) {
+        if fsync(fd) != 0 { throw .reportUnwritable(file: path, reason: FileSystemPath.errnoText()) }
+        if let reason = AtomicFileWriter.syncFolder(AtomicFileWriter.directory(of: path)) {
+            throw .reportUnwritable(file: path, reason: reason)
+        }
+    }
+
     /// Appends `line` and a newline.
     public func append(_ line: ReportLine) throws(BatchError) {
         var text: String
