@@ -70,10 +70,13 @@ let package = Package(
                 )
             ]
         ),
+        // zlib for the contract server's own PNG check (independent of the codec shim under test).
+        .systemLibrary(name: "CZlib", path: "Tests/CZlib"),
         // A local HTTP server that enforces the documented API contract; used by the tests only.
         .target(
             name: "VeniceTestServer",
             dependencies: [
+                "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -158,11 +158,117 @@ import VeniceTestServer
         }
     }
 
-    @Test func generatedImagesAreValid() {
-        #expect(ImageHeader.parse(TestImages.png8x8) == ImageHeader(format: "png", width: 8, height: 8))
-        #expect(ImageHeader.parse(TestImages.jpeg8x8) == ImageHeader(format: "jpeg", width: 8, height: 8))
-        #expect(ImageHeader.parse(TestImages.webp8x8) == ImageHeader(format: "webp", width: 8, height: 8))
-        #expect(ImageHeader.parse(Fixtures.photo) == ImageHeader(format: "jpeg", width: 640, height: 360))
-        #expect(ImageHeader.parse(TestImages.pngHeader(width: 9000, height: 5000))?.pixelCount == 45_000_000)
+    static func fixture(_ name: String) throws -> [UInt8] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return [UInt8](try Data(contentsOf: root.appendingPathComponent("Fixtures/" + name)))
+    }
+
+    /// Every image is read to its end: files written by real encoders pass (background removal has
+    /// no pixel bounds, so these small ones can be sent there), and a header without data, a cut
+    /// stream, a bad CRC or a missing IEND are refused as undecodable.
+    @Test(arguments: [
+        ("codecs/baseline.jpg", 200), ("codecs/progressive.jpg", 200), ("codecs/restart.jpg", 200),
+        ("codecs/arithmetic.jpg", 200), ("codecs/gray.jpg", 200), ("codecs/cmyk.jpg", 200),
+        ("codecs/rgb.png", 200), ("codecs/gray1.png", 200), ("codecs/gray2.png", 200), ("codecs/gray4.png", 200),
+        ("codecs/graya.png", 200), ("codecs/interlaced.png", 200), ("codecs/palette-trns.png", 200),
+        ("codecs/rgb16.png", 200), ("codecs/rgba16.png", 200), ("probe/interlaced.png", 200),
+        ("codecs/truncated.jpg", 400), ("codecs/truncated.png", 400), ("codecs/bad-crc.png", 400),
+        ("codecs/no-iend.png", 400),
+    ])
+    func imagesAreDecodedToTheEnd(fixture: String, status: Int) async throws {
+        let bytes = try Self.fixture(fixture)
+        try await withServer { server async throws in
+            let reply = try await send(server, "/image/background-remove",
+                                       body: json(["image": Data(bytes).base64EncodedString()]))
+            #expect(reply.status == status, "\(fixture): \(reply.text)")
+            if status == 400 { #expect(reply.json["code"] as? String == "CORRUPTED_IMAGE") }
+        }
+    }
+
+    @Test func aHeaderWithoutPixelsOrACutStreamIsRefused() async throws {
+        let photo = Fixtures.photo
+        var flipped = TestImages.png(width: 300, height: 300)
+        flipped[flipped.count / 2] ^= 0x40                   // inside IDAT: the chunk's CRC no longer matches
+        let cases: [(String, [UInt8])] = [
+            ("header only", TestImages.pngHeader(width: 300, height: 300)),
+            ("JPEG cut at 60%", Array(photo.prefix(photo.count * 6 / 10))),
+            ("JPEG without EOI", Array(photo.dropLast(2))),
+            ("PNG with a flipped bit", flipped),
+        ]
+        try await withServer { server async throws in
+            for (name, bytes) in cases {
+                let reply = try await send(server, "/image/edit",
+                                           body: json(["image": Data(bytes).base64EncodedString(), "prompt": "x"]))
+                #expect(reply.status == 400, "\(name)")
+                #expect(reply.json["code"] as? String == "CORRUPTED_IMAGE", "\(name): \(reply.text)")
+            }
+            // the same sizes, whole, pass
+            let whole = try await send(server, "/image/edit",
+                                       body: json(["image": Data(TestImages.png(width: 300, height: 300)).base64EncodedString(),
+                                                   "prompt": "x"]))
+            #expect(whole.status == 200, "\(whole.text)")
+        }
+    }
+
+    @Test func qualityIsAMultiEditEnum() async throws {
+        try await withServer { server async throws in
+            func multiEdit(_ quality: String) async throws -> Int {
+                try await send(server, "/image/multi-edit",
+                               body: json(["images": [Self.photoBase64], "prompt": "x", "quality": quality])).status
+            }
+            #expect(try await multiEdit("ultra") == 400)
+            #expect(try await multiEdit("high") == 200)
+        }
+    }
+
+    @Test func bytesLimitsAreDecimalAndTheJSONBodyLimitIsAbout35MB() async throws {
+        try await withServer { server async throws in
+            // 25,000,000 bytes is not "less than 25MB"
+            let atLimit = TestImages.paddedPNGHeader(width: 1000, height: 1000, totalBytes: 25_000_000)
+            let refused = try await send(server, "/image/background-remove",
+                                         body: json(["image": Data(atLimit).base64EncodedString()]))
+            #expect(refused.status == 413)
+            #expect(refused.json["code"] as? String == "PAYLOAD_TOO_LARGE")
+            // a JSON body over 35,000,000 bytes is refused whatever it holds
+            let padding = String(repeating: "p", count: 35_000_001)
+            let huge = try await send(server, "/image/edit", body: Array(#"{"prompt":"\#(padding)"}"#.utf8))
+            #expect(huge.status == 413)
+        }
+    }
+
+    @Test func aRetryEarlierThanTheRetryAfterSentIsAViolation() async throws {
+        try await withServer { server async throws in
+            await server.script([.rateLimited(retryAfterSeconds: 30)])
+            let edit = json(["image": Self.photoBase64, "prompt": "x"])
+            #expect(try await send(server, "/image/edit", body: edit).status == 429)
+            #expect(await server.violations.isEmpty)
+            // the same request again at once, 30 s too early
+            #expect(try await send(server, "/image/edit", body: edit).status == 200)
+            let violations = await server.violations
+            #expect(violations.count == 1)
+            #expect(violations.first?.contains("before the Retry-After") == true, "\(violations)")
+            // another request (another prompt) is not a retry of the refused one
+            #expect(try await send(server, "/image/edit", body: json(["image": Self.photoBase64, "prompt": "y"])).status == 200)
+            #expect(await server.violations.count == 1)
+        }
+    }
+
+    @Test func anEnforcedRateAnswers429WithRetryAfterPastIt() async throws {
+        var behavior = ServerBehavior()
+        behavior.enforcedRate = EnforcedRate(requests: 2, windowSeconds: 600)
+        let server = try await ContractServer.start(apiKey: testKey, behavior: behavior)
+        defer { Task { await server.stop() } }
+        let edit = json(["image": Self.photoBase64, "prompt": "x"])
+        #expect(try await send(server, "/image/edit", body: edit).status == 200)
+        #expect(try await send(server, "/image/edit", body: edit).status == 200)
+        let third = try await send(server, "/image/edit", body: edit)
+        #expect(third.status == 429)
+        #expect(third.json["code"] as? String == "RATE_LIMIT_EXCEEDED")
+        // the first admission frees its slot 600 s after it arrived: between 1 and 600 s from now
+        let wait = try #require(third.headers.first(name: "retry-after").flatMap(Int.init))
+        #expect((1 ... 600).contains(wait))
+        // invalid requests are refused for what they are, before any rate accounting
+        #expect(try await send(server, "/image/edit", body: json(["image": Self.photoBase64])).status == 400)
+        await server.stop()
     }
 }

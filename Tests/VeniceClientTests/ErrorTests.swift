@@ -80,7 +80,7 @@ import VeniceTestServer
             let small = await edit(TestImages.png(width: 100, height: 100))
             #expect(small?.status == 400)
             #expect(small?.serverInfo?.code == "IMAGE_TOO_SMALL")
-            let large = await edit(TestImages.pngHeader(width: 10_000, height: 10_000))
+            let large = await edit(TestImages.blankPNG(width: 10_000, height: 10_000))
             #expect(large?.status == 422)
             #expect(large?.serverInfo?.code == "IMAGE_TOO_LARGE")
             #expect(large?.description.contains("venice-edit preflight") == true)

@@ -199,7 +199,7 @@ import VeniceTestServer
     @Test func automaticTransportSwitchesToMultipartAboveTheJSONLimit() async throws {
         try await withHarness(automaticJSONLimit: 50_000) { h async throws in
             // A tiny body stays JSON; the photo's base64 (~71 KB) is over the 50 KB limit, so multipart.
-            _ = try await h.client.edit(EditRequest(image: .bytes(TestImages.pngHeader(width: 300, height: 300)), prompt: "x"),
+            _ = try await h.client.edit(EditRequest(image: .bytes(TestImages.blankPNG(width: 300, height: 300)), prompt: "x"),
                                         transport: .automatic)
             _ = try await h.client.edit(EditRequest(image: Fixtures.photoInput, prompt: "x"), transport: .automatic)
             let requests = await h.server.requests
@@ -222,7 +222,8 @@ import VeniceTestServer
 
     @Test func filesOver25MBGet413WithoutRetry() async throws {
         try await withHarness { h async throws in
-            let big = TestImages.paddedPNGHeader(width: 1000, height: 1000, totalBytes: 25 * 1024 * 1024 + 1)
+            // "less than 25MB": 25,000,000 bytes is already refused
+            let big = TestImages.paddedPNGHeader(width: 1000, height: 1000, totalBytes: 25_000_000)
             let error = await veniceError { () async throws(VeniceError) in
                 try await h.client.edit(EditRequest(image: .bytes(big, contentType: "image/png"), prompt: "x"))
             }

@@ -4,13 +4,22 @@ import VeniceClient
 import VeniceTestServer
 
 /// A `RetryClock` that never waits: it records each requested delay and reports a fixed time.
+///
+/// With `holdsSleeps`, a sleep instead lasts until its task is cancelled, so a test can cancel a
+/// client in the middle of a retry wait and decide by the order of events, not by elapsed time.
 final class RecordingClock: RetryClock, @unchecked Sendable {
     private let lock = NSLock()
     private var recorded: [Double] = []
     private let fixedNow: Date
+    private let holdsSleeps: Bool
+    /// Yields each delay as a sleep begins.
+    let sleepsBegun: AsyncStream<Double>
+    private let sleepBegan: AsyncStream<Double>.Continuation
 
-    init(now: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
+    init(now: Date = Date(timeIntervalSince1970: 1_800_000_000), holdsSleeps: Bool = false) {
         self.fixedNow = now
+        self.holdsSleeps = holdsSleeps
+        (sleepsBegun, sleepBegan) = AsyncStream<Double>.makeStream()
     }
 
     /// The delays requested so far, in seconds.
@@ -23,6 +32,10 @@ final class RecordingClock: RetryClock, @unchecked Sendable {
 
     func sleep(seconds: Double) async throws {
         lock.withLock { recorded.append(seconds) }
+        sleepBegan.yield(seconds)
+        if holdsSleeps {
+            while true { try await Task.sleep(for: .seconds(3600)) }
+        }
         try Task.checkCancellation()
     }
 }

@@ -16,7 +16,10 @@ enum ContractRules {
     static let booleanFields: Set<String> = ["safe_mode", "enhance_prompt", "disable_prompt_optimization_thinking"]
     static let minPixels = 65_536
     static let maxPixels = 33_177_600
-    static let maxFileBytes = 25 * 1024 * 1024
+    /// "File size must be less than 25MB": decimal megabytes, the stricter reading.
+    static let maxFileBytes = 25_000_000
+    /// The documented "about 35 MB" for a JSON body.
+    static let maxJSONBodyBytes = 35_000_000
     static let maxPromptLength = 32_768
     /// The `modelId` enum of `/image/edit` (the multi-edit enum is the same minus the luma models).
     static let editModelIDs: Set<String> = [
@@ -224,6 +227,9 @@ enum ContractRules {
             if let resolution = string("resolution"), !(1...10).contains(resolution.count) {
                 fail("resolution", "String must contain between 1 and 10 character(s)")
             }
+            if let quality = string("quality"), !qualities.contains(quality) {
+                fail("quality", "Invalid enum value. Expected 'low' | 'medium' | 'high', received '\(quality)'")
+            }
             if let format = string("output_format"), !outputFormats.contains(format) {
                 fail("output_format", "Invalid enum value. Expected 'jpeg' | 'png' | 'webp', received '\(format)'")
             }
@@ -327,7 +333,10 @@ enum ContractRules {
     // MARK: Image checks
 
     /// Decodes and measures an image; throws the documented error for bad data or sizes.
-    static func checkImage(_ image: PendingImage) throws(Rejection) -> RecordedRequest.Image {
+    ///
+    /// Background removal documents no pixel bounds (only the 25 MB file limit), so none are
+    /// applied to it.
+    static func checkImage(_ image: PendingImage, endpoint: Endpoint) throws(Rejection) -> RecordedRequest.Image {
         var record: RecordedRequest.Image
         let bytes: [UInt8]
         switch image {
@@ -364,6 +373,10 @@ enum ContractRules {
                             code: "CORRUPTED_IMAGE")
         }
         record.header = header
+        if let problem = ImageStreamCheck.problem(in: bytes, format: header.format) {
+            throw Rejection(status: 400, message: "The \(record.field) could not be decoded: \(problem)", code: "CORRUPTED_IMAGE")
+        }
+        guard endpoint != .backgroundRemove else { return record }
         if header.pixelCount < minPixels {
             throw Rejection(status: 400, message: "Image dimensions must be at least \(minPixels) pixels "
                             + "(got \(header.width)x\(header.height))", code: "IMAGE_TOO_SMALL")

@@ -81,6 +81,7 @@ public final class ContractServer: Sendable {
 
     /// Stops the server and waits until it has shut down.
     public func stop() async {
+        await state.stop()
         task.cancel()
         await task.value
     }
@@ -96,6 +97,10 @@ public final class ContractServer: Sendable {
 
     /// Every request received so far, in order (including rejected ones).
     public var requests: [RecordedRequest] { get async { await state.requests } }
+
+    /// Breaches of the contract by the client so far, e.g. a retry that came earlier than the
+    /// `Retry-After` it was given. A test whose client waits for real asserts this is empty.
+    public var violations: [String] { get async { await state.violations } }
 
     /// Forgets the recorded requests.
     public func clearRequests() async { await state.clearRequests() }
@@ -186,20 +191,15 @@ public final class ContractServer: Sendable {
             return errorAnswer(401, "Authentication failed", record: &record)
         }
 
-        if let fault = await state.nextFault() {
-            record.fault = fault
-            if case .stall(let seconds) = fault {
-                try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
-            } else {
-                return faultAnswer(fault, record: &record)
-            }
-        }
-
         if isModels {
+            if let answer = await scriptedAnswer(state: state, record: &record, key: nil) { return answer }
             return ContractState.Answer(status: 200, headers: [("content-type", "application/json")],
                                         body: Array(ModelCatalog.json(type: query["type"]).utf8))
         }
         guard let imageEndpoint else { return errorAnswer(404, "Not found", record: &record) }
+        if record.contentType == "application/json", body.count > ContractRules.maxJSONBodyBytes {
+            return errorAnswer(413, "Request body too large", code: "PAYLOAD_TOO_LARGE", record: &record)
+        }
 
         // Content type.
         let type = record.contentType ?? ""
@@ -238,12 +238,92 @@ public final class ContractServer: Sendable {
         }
         for image in pending {
             do {
-                record.images.append(try ContractRules.checkImage(image))
+                record.images.append(try ContractRules.checkImage(image, endpoint: imageEndpoint))
             } catch {
                 return rejectionAnswer(error, record: &record)
             }
         }
+
+        // Only a valid request reaches the rate limit and the scripted faults, so the attempts a
+        // fault turns away are checked as strictly as the one that succeeds.
+        let key = requestKey(endpoint: endpoint, fields: record.fields, images: pending)
+        let now = Date().timeIntervalSince1970
+        await state.checkRetry(key: key, endpoint: endpoint, at: now)
+        if let wait = await state.admit(at: now) {
+            await state.announceRetry(key: key, notBefore: Date().timeIntervalSince1970 + Double(wait))
+            return errorAnswer(429, "Rate limit exceeded", code: "RATE_LIMIT_EXCEEDED",
+                               headers: [("retry-after", String(wait)), ("x-ratelimit-remaining-requests", "0")],
+                               record: &record)
+        }
+        if let answer = await scriptedAnswer(state: state, record: &record, key: key) { return answer }
         return successAnswer(endpoint: imageEndpoint, record: record, behavior: behavior)
+    }
+
+    /// The next scripted fault's answer (after a stall, none), remembering the retry time it
+    /// announces for the request with content `key`.
+    private static func scriptedAnswer(state: ContractState, record: inout RecordedRequest,
+                                       key: UInt64?) async -> ContractState.Answer? {
+        guard let fault = await state.nextFault() else { return nil }
+        record.fault = fault
+        if case .stall(let seconds) = fault {
+            // held until the time is up or the server stops (a client timeout ends it sooner for
+            // the client; the server must not keep its shutdown waiting)
+            let end = Date().addingTimeInterval(seconds)
+            while Date() < end, await !state.isStopping {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            return nil
+        }
+        let answer = faultAnswer(fault, record: &record)
+        if let key, let notBefore = retryTime(announcedBy: answer.headers, at: Date()) {
+            await state.announceRetry(key: key, notBefore: notBefore)
+        }
+        return answer
+    }
+
+    /// The time (seconds since 1970) an answer's `Retry-After` or `x-ratelimit-reset-requests`
+    /// allows a retry from, if it names one.
+    static func retryTime(announcedBy headers: [(String, String)], at now: Date) -> Double? {
+        for (name, value) in headers {
+            switch name.lowercased() {
+            case "retry-after":
+                if let seconds = Double(value.trimmingCharacters(in: .whitespaces)) {
+                    return now.timeIntervalSince1970 + seconds
+                }
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.timeZone = TimeZone(identifier: "GMT")
+                formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+                if let date = formatter.date(from: value) { return date.timeIntervalSince1970 }
+            case "x-ratelimit-reset-requests":
+                if let time = Double(value) { return time > 1e12 ? time / 1000 : time }
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+
+    /// A 64-bit FNV-1a digest of what a request asks for (endpoint, fields, image bytes), the same
+    /// for every attempt at the same request whatever its transport.
+    static func requestKey(endpoint: String, fields: [String: String], images: [ContractRules.PendingImage]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            hash = (hash ^ 0xFF) &* 0x0000_0100_0000_01B3
+        }
+        mix(endpoint.utf8)
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            mix(name.utf8)
+            mix(value.utf8)
+        }
+        for image in images {
+            switch image {
+            case .file(_, let part): mix(part.bytes)
+            case .string(_, let text): mix(text.utf8)
+            }
+        }
+        return hash
     }
 
     private static func rejectionAnswer(_ rejection: ContractRules.Rejection, record: inout RecordedRequest) -> ContractState.Answer {

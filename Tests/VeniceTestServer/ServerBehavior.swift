@@ -24,6 +24,9 @@ public struct ServerBehavior: Sendable, Equatable {
     public var rateLimitRemaining: Int? = 19
     /// `x-ratelimit-reset-requests` (Unix seconds); `nil` to leave the header out.
     public var rateLimitReset: Double? = 1_900_000_000
+    /// The rate the server enforces on image requests (429 with `Retry-After` past it); `nil`
+    /// for none.
+    public var enforcedRate: EnforcedRate?
     /// Text prepended to the prompt to make the `x-venice-enhanced-prompt` answer when `enhance_prompt` is true.
     public var enhancedPromptPrefix = "Enhanced: "
 

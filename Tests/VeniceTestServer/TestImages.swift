@@ -1,3 +1,4 @@
+import CZlib
 /// Small, valid image files made in code, for server responses and for tests.
 ///
 /// PNGs are written with stored (uncompressed) deflate blocks, so no compressor is needed; the JPEG
@@ -60,6 +61,21 @@ public enum TestImages {
         ihdr += be32(UInt32(width)) + be32(UInt32(height))
         ihdr += [8, alpha ? 6 : 2, 0, 0, 0]
         return pngSignature + chunk("IHDR", ihdr) + chunk("IDAT", zlibStored(raw)) + chunk("IEND", [])
+    }
+
+    /// A complete, valid PNG of `width × height` black pixels (1-bit gray, deflated), small even
+    /// for sizes far over Venice's limits: a 10,000 × 10,000 image is about 12 KB.
+    public static func blankPNG(width: Int, height: Int) -> [UInt8] {
+        precondition(width > 0 && height > 0)
+        let raw = [UInt8](repeating: 0, count: height * (1 + (width + 7) / 8))
+        var size = compressBound(UInt(raw.count))
+        var compressed = [UInt8](repeating: 0, count: Int(size))
+        let status = compress2(&compressed, &size, raw, UInt(raw.count), 9)
+        precondition(status == Z_OK, "zlib compress2 failed: \(status)")
+        var ihdr: [UInt8] = []
+        ihdr += be32(UInt32(width)) + be32(UInt32(height))
+        ihdr += [1, 0, 0, 0, 0]
+        return pngSignature + chunk("IHDR", ihdr) + chunk("IDAT", Array(compressed[0 ..< Int(size)])) + chunk("IEND", [])
     }
 
     /// A PNG signature and `IHDR` claiming `width × height`, with no pixel data.
