@@ -5,7 +5,7 @@ import Testing
 /// Damaged and hostile files through the real binary: each ends with exit status 0 or 1 and, on
 /// failure, one line naming the file — never a signal, a hang or a stack trace — and huge headers
 /// are refused before any large allocation.
-@Suite struct HostileInputCLITests {
+@Suite(.timeLimit(.minutes(5))) struct HostileInputCLITests {
     /// A hostile case: a name, its bytes, and whether preparing it must succeed (nil: either).
     struct Case: CustomStringConvertible {
         var name: String
@@ -96,8 +96,7 @@ import Testing
 
     @Test(arguments: HostileInputCLITests.cases)
     func prepareFailsCleanlyOrSucceeds(_ hostile: Case) async throws {
-        let folder = NSTemporaryDirectory() + "venice-edit-hostile-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.make("hostile")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let input = folder + "/" + hostile.name
         try Data(hostile.bytes).write(to: URL(fileURLWithPath: input))
@@ -120,8 +119,7 @@ import Testing
     }
 
     @Test func preflightOfEveryHostileFileExitsCleanly() async throws {
-        let folder = NSTemporaryDirectory() + "venice-edit-hostile-pf-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.make("hostile-pf")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var paths: [String] = []
         for hostile in Self.cases {

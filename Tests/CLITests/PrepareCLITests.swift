@@ -1,12 +1,8 @@
 import Foundation
 import Testing
 
-@Suite struct PrepareCLITests {
-    func temporaryFolder() throws -> String {
-        let path = NSTemporaryDirectory() + "venice-edit-cli-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+@Suite(.timeLimit(.minutes(5))) struct PrepareCLITests {
+    func temporaryFolder() throws -> String { try TemporaryFolder.make("cli") }
 
     @Test func preflightSaysReadyForTheBundledPhoto() async throws {
         let result = try await CommandRunner.run(["preflight", CommandRunner.fixture("photo.jpg")])
@@ -129,10 +125,13 @@ import Testing
     }
 
     @Test func inputsOverTheSizeLimitAreRefusedBeforeReading() async throws {
-        let result = try await CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", "/tmp/never.jpg",
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let output = folder + "/never.jpg"
+        let result = try await CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", output,
                                             "--max-input-bytes", "1000"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("over the input limit of 1000 bytes"), "\(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: "/tmp/never.jpg"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
 }

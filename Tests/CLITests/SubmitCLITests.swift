@@ -4,14 +4,13 @@ import Testing
 import VeniceTestServer
 
 /// The submit commands end to end: the real binary against the local contract server.
-@Suite(.serialized) struct SubmitCLITests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct SubmitCLITests {
     static let key = "sk-test-3f9a7c1e5d2b"
 
     /// Starts a server, runs `body`, stops the server.
     func withServer(_ body: (ContractServer, String) async throws -> Void) async throws {
         let server = try await ContractServer.start(apiKey: Self.key)
-        let folder = NSTemporaryDirectory() + "venice-edit-submit-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder.make("submit")
         do {
             try await body(server, folder)
         } catch {

@@ -7,7 +7,7 @@ import VeniceClient
 import VeniceTestServer
 
 /// The contract server itself, driven with raw HTTP requests: it must refuse what Venice refuses.
-@Suite struct ContractServerTests {
+@Suite(.timeLimit(.minutes(3))) struct ContractServerTests {
     struct Reply {
         var status: Int
         var headers: HTTPHeaders

@@ -4,7 +4,7 @@ import VeniceClient
 import VeniceTestServer
 
 /// Error bodies, messages and the guarantee that the API key never leaks.
-@Suite struct ErrorTests {
+@Suite(.timeLimit(.minutes(3))) struct ErrorTests {
     @Test func badRequestDetailsAreParsedPerField() async throws {
         try await withHarness { h async throws in
             await h.server.script([.badRequest(message: "Invalid request parameters",

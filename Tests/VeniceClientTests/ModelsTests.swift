@@ -4,7 +4,7 @@ import VeniceClient
 import VeniceTestServer
 
 /// `GET /models?type=inpaint` decoding.
-@Suite struct ModelsTests {
+@Suite(.timeLimit(.minutes(3))) struct ModelsTests {
     @Test func inpaintModelsDecodeLeniently() async throws {
         try await withHarness { h async throws in
             let models = try await h.client.models()
@@ -81,7 +81,7 @@ import VeniceTestServer
 }
 
 /// The scoped helper and a shared `HTTPClient`.
-@Suite struct ClientLifecycleTests {
+@Suite(.timeLimit(.minutes(3))) struct ClientLifecycleTests {
     @Test func withClientShutsDownItsOwnHTTPClient() async throws {
         let server = try await ContractServer.start(apiKey: testKey)
         let configuration = try VeniceConfiguration(apiKey: testKey, baseURL: server.baseURL)

@@ -4,7 +4,7 @@ import Testing
 import VeniceTestServer
 
 /// What the server receives for each endpoint and transport.
-@Suite struct RequestBodyTests {
+@Suite(.timeLimit(.minutes(3))) struct RequestBodyTests {
     @Test func editSendsOnlyRequiredFieldsAsJSON() async throws {
         try await withHarness { h async throws in
             let response = try await h.client.edit(EditRequest(image: Fixtures.photoInput, prompt: "make it dusk"))

@@ -4,7 +4,7 @@ import VeniceClient
 import VeniceTestServer
 
 /// Requests that break the documented limits fail locally: nothing reaches the server.
-@Suite struct ValidationTests {
+@Suite(.timeLimit(.minutes(3))) struct ValidationTests {
     enum Call: Sendable, CustomStringConvertible {
         case edit(EditRequest, Transport)
         case multi(MultiEditRequest, Transport)
