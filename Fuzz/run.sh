@@ -5,7 +5,8 @@
 # crash, leaving the input under Fuzz/crashes/.
 #   Fuzz/run.sh            # a minute each
 #   Fuzz/run.sh 600        # ten minutes each, for a longer local hunt
-# FUZZ_SEED=N fixes libFuzzer's random seed (CI does, so that its runs are repeatable).
+# FUZZ_SEED=N fixes libFuzzer's random seed and starts from the committed seeds only, with no corpus
+# from earlier runs (CI does, so that its runs are repeatable).
 set -euo pipefail
 seconds=${1:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -51,6 +52,9 @@ mkdir -p "$work/seed-resize"; head -c 4096 "$root/Fixtures/photo.jpg" > "$work/s
 status=0
 run() { # NAME SEED_DIR
     local name=$1 seeds=$2 corpus="$work/corpus-$1" log="$work/$1.log"
+    # a repeatable run (FUZZ_SEED set, as in CI) starts from the committed seeds alone; otherwise
+    # the corpus found by earlier local runs is kept and grows
+    [ -n "${FUZZ_SEED:-}" ] && rm -rf "$corpus"
     mkdir -p "$corpus"
     local seed_flag=()
     [ -n "${FUZZ_SEED:-}" ] && seed_flag=(-seed="$FUZZ_SEED")
