@@ -6,15 +6,26 @@ import CZlib
 ///
 /// A file whose header is fine but whose data is missing, cut short or damaged is refused, the way
 /// Venice refuses an image it cannot decode.
-enum ImageStreamCheck {
+public enum ImageStreamCheck {
     /// Why `bytes` (already identified as `format` by `ImageHeader`) is not a whole image, or `nil`.
-    static func problem(in bytes: [UInt8], format: String) -> String? {
+    public static func problem(in bytes: [UInt8], format: String) -> String? {
         switch format {
         case "jpeg": return jpegProblem(bytes)
         case "png": return pngProblem(bytes)
         case "webp": return webpProblem(bytes)
         default: return "unknown format \(format)"
         }
+    }
+
+    /// Why `bytes` is not a whole JPEG, PNG or WebP that Venice's edit endpoints take (65,536 to
+    /// 33,177,600 pixels, under 25,000,000 bytes), or `nil` when it is.
+    public static func problemForEdit(_ bytes: [UInt8]) -> String? {
+        guard let header = ImageHeader.parse(bytes) else { return "not a PNG, JPEG or WebP" }
+        if let problem = problem(in: bytes, format: header.format) { return problem }
+        guard (ContractRules.minPixels ... ContractRules.maxPixels).contains(header.pixelCount) else {
+            return "\(header.width)×\(header.height) is outside Venice's pixel limits"
+        }
+        return bytes.count < ContractRules.maxFileBytes ? nil : "\(bytes.count) bytes is not under 25 MB"
     }
 
     // MARK: JPEG
