@@ -68,7 +68,9 @@ struct EncoderTests {
 
     @Test func jpegRefusesAlphaAndBadQuality() throws {
         let rgba = try Self.photoRGBA()
-        #expect(throws: ImagePrepError.self) { try JPEGEncoder.encode(rgba) }
+        #expect(throws: ImagePrepError.invalidOption("output: JPEG takes 1 (gray) or 3 (RGB) channels, not 4")) {
+            try JPEGEncoder.encode(rgba)
+        }
         #expect(throws: ImagePrepError.invalidOption("JPEG quality must be 1 to 100 (got 0)")) {
             try JPEGEncoder.encode(try Self.photo(), quality: 0)
         }
