@@ -584,9 +584,12 @@ private enum HandMadePNG {
 
         #if os(Linux)
         let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let mapping = try #require(mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0))
+        // read-only, so the 4 GiB are never charged as memory; only the header's pages become writable
+        let mapping = try #require(mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0))
         try #require(mapping != UnsafeMutableRawPointer(bitPattern: -1), "mmap failed: errno \(errno)")
         defer { munmap(mapping, size) }
+        let headerPages = (header.count + pageSize - 1) / pageSize * pageSize
+        try #require(mprotect(mapping, headerPages, PROT_READ | PROT_WRITE) == 0, "mprotect failed: errno \(errno)")
         var residency = [UInt8](repeating: 0, count: size / pageSize)
         func touchedPages() -> Int {
             let status = residency.withUnsafeMutableBufferPointer { mincore(mapping, size, $0.baseAddress) }
