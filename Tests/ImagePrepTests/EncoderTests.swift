@@ -46,7 +46,7 @@ struct EncoderTests {
     }
 
     @Test func jpegGrayRoundTrips() throws {
-        let gray = try decodeFixture("gray.png")
+        let gray = try netpbmFixture("gray-png.pgm")
         let jpeg = try JPEGEncoder.encode(gray, quality: 95)
         let back = try ImageCodec.decode(jpeg, name: "gray.jpg")
         #expect(back.channels == 1)
@@ -97,7 +97,7 @@ struct EncoderTests {
     }
 
     @Test func pngGrayAndGrayAlphaRoundTrip() throws {
-        let gray = try decodeFixture("gray.png")
+        let gray = try netpbmFixture("gray-png.pgm")
         #expect(mismatch(try ImageCodec.decode(try PNGEncoder.encode(gray), name: "gray.png"), gray) == nil)
         // Gray + alpha comes back widened to RGBA.
         let alpha = try netpbmFixture("alpha.pgm")
