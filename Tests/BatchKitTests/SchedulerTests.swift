@@ -31,7 +31,7 @@ final class ScriptedProcessor: ItemProcessor, @unchecked Sendable {
         }
         if let stopAfter, count == stopAfter { stop.requestStop() }
         await rendezvous?.arrive()
-        try? await Task.sleep(for: .milliseconds(20))
+        await Task.yield()
         lock.withLock { running -= 1 }
         if failing.contains(item.input) {
             return ReportLine(input: item.input, status: .failed, error: "\(item.input): scripted failure")
