@@ -67,6 +67,8 @@ png gray.png -strip -threshold 50% -depth 1 gray1.png
 png gray.png -strip -depth 2 gray2.png
 png gray.png -strip -depth 4 gray4.png
 rm gray-tmp.png
+# gray.png decoded by ImageMagick (libvips gives the same samples): the reference for the gray PNG tests.
+convert gray.png -depth 8 pgm:gray-png.pgm
 # palette + tRNS: the left quarter fully transparent.
 png base.ppm \( -size "${W}x${H}" xc:white -fill black -draw "rectangle 0,0 $((W / 4 - 1)),$((H - 1))" \) \
     -alpha off -compose CopyOpacity -composite -strip -dither None -colors 200 PNG8:palette-trns.png

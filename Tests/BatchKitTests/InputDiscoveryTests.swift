@@ -24,7 +24,7 @@ import Testing
         let skipped = Dictionary(uniqueKeysWithValues: found.skipped.map { (($0.input as NSString).lastPathComponent, $0.reason) })
         #expect(skipped.count == 3)
         #expect(skipped["tiny.webp"]?.contains("webp") == true)
-        #expect(skipped["notes.jpg"] != nil)
+        #expect(skipped["notes.jpg"] == "not a JPEG or PNG")
         #expect(skipped["escape.jpg"]?.contains("outside") == true)
     }
 
@@ -53,9 +53,12 @@ import Testing
     }
 
     @Test func aMissingArgumentIsAnErrorNamingIt() throws {
-        #expect(throws: BatchError.inputNotFound(file: "/nonexistent/x.jpg")) {
-            try InputDiscovery().discover(["/nonexistent/x.jpg"]) { [] }
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let missing = scratch.path + "/never.jpg"
+        #expect(throws: BatchError.inputNotFound(file: missing)) {
+            try InputDiscovery().discover([missing]) { [] }
         }
-        #expect(BatchError.inputNotFound(file: "/nonexistent/x.jpg").description.contains("/nonexistent/x.jpg"))
+        #expect(BatchError.inputNotFound(file: missing).description == missing + ": no such file or folder")
     }
 }

@@ -4,6 +4,9 @@ import VeniceClient
 @testable import BatchKit
 
 /// A processor that records how many items run at once, fails some, and can set the stop signal.
+/// With `rendezvous`, the first items wait inside `process` until that many are running together,
+/// so a scheduler that never runs them side by side hangs (and the test's time limit fails it)
+/// instead of passing or failing by how fast the machine is.
 final class ScriptedProcessor: ItemProcessor, @unchecked Sendable {
     private let lock = NSLock()
     private var running = 0
@@ -11,10 +14,12 @@ final class ScriptedProcessor: ItemProcessor, @unchecked Sendable {
     private(set) var started: [String] = []
     let failing: Set<String>
     let stopAfter: Int?
+    let rendezvous: Rendezvous?
 
-    init(failing: Set<String> = [], stopAfter: Int? = nil) {
+    init(failing: Set<String> = [], stopAfter: Int? = nil, rendezvous: Int? = nil) {
         self.failing = failing
         self.stopAfter = stopAfter
+        self.rendezvous = rendezvous.map(Rendezvous.init)
     }
 
     func process(_ item: BatchItem, stop: StopSignal) async -> ReportLine {
@@ -25,7 +30,8 @@ final class ScriptedProcessor: ItemProcessor, @unchecked Sendable {
             return started.count
         }
         if let stopAfter, count == stopAfter { stop.requestStop() }
-        try? await Task.sleep(for: .milliseconds(20))
+        await rendezvous?.arrive()
+        await Task.yield()
         lock.withLock { running -= 1 }
         if failing.contains(item.input) {
             return ReportLine(input: item.input, status: .failed, error: "\(item.input): scripted failure")
@@ -39,17 +45,18 @@ final class ScriptedProcessor: ItemProcessor, @unchecked Sendable {
         (1...n).map { BatchItem(input: "in/\($0).jpg", outputStem: "\($0)", inputExtension: "jpg") }
     }
 
-    @Test func concurrencyIsBoundedAndFailuresDoNotStopTheRest() async throws {
+    @Test(.timeLimit(.minutes(1)))
+    func concurrencyIsBoundedAndFailuresDoNotStopTheRest() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let processor = ScriptedProcessor(failing: ["in/3.jpg", "in/7.jpg"])
+        // the first 3 items wait for each other: the scheduler must run 3 at once to get past them
+        let processor = ScriptedProcessor(failing: ["in/3.jpg", "in/7.jpg"], rendezvous: 3)
         let report = try ReportWriter(path: scratch.path + "/r.jsonl")
         let lines = LineCollector()
         let progress = ProgressReporter(isTerminal: false) { lines.add($0) }
         let tally = try await BatchScheduler(concurrency: 3).run(items(20), tally: BatchTally(total: 20), processor: processor,
                                                                  report: report, progress: progress, stop: StopSignal())
-        #expect(processor.maxRunning <= 3)
-        #expect(processor.maxRunning >= 2, "items do run in parallel")
+        #expect(processor.maxRunning == 3, "3 at once, never more")
         #expect(tally.done == 18 && tally.failed == 2 && tally.notStarted == 0)
         #expect(!tally.allSucceeded && !tally.interrupted)
         let index = try ResumeIndex.load(from: scratch.path + "/r.jsonl")
@@ -58,18 +65,22 @@ final class ScriptedProcessor: ItemProcessor, @unchecked Sendable {
         #expect(lines.text.contains("failed in/3.jpg: scripted failure"), "the file is named once")
     }
 
-    @Test func aStopTakesNoNewItemsButFinishesThoseInFlight() async throws {
+    @Test(.timeLimit(.minutes(1)))
+    func aStopTakesNoNewItemsButFinishesThoseInFlight() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let processor = ScriptedProcessor(stopAfter: 4)
+        // the first 3 items run together; the third to start asks to stop, and none of them
+        // returns before that: whatever order they finish in, the scheduler sees the stop before
+        // it could take a 4th item (which would start at once: the rendezvous is past)
+        let processor = ScriptedProcessor(stopAfter: 3, rendezvous: 3)
         let report = try ReportWriter(path: scratch.path + "/r.jsonl")
-        let tally = try await BatchScheduler(concurrency: 2).run(items(30), tally: BatchTally(total: 30), processor: processor,
+        let tally = try await BatchScheduler(concurrency: 3).run(items(30), tally: BatchTally(total: 30), processor: processor,
                                                                  report: report, progress: nil, stop: StopSignal())
         #expect(tally.interrupted)
-        #expect(processor.started.count <= 5)
-        #expect(tally.done == processor.started.count, "every started item finished and was reported")
-        #expect(tally.notStarted == 30 - processor.started.count)
-        #expect(try ResumeIndex.load(from: scratch.path + "/r.jsonl").lines.count == processor.started.count)
+        #expect(Set(processor.started) == ["in/1.jpg", "in/2.jpg", "in/3.jpg"])
+        #expect(tally.done == 3, "every started item finished and was reported")
+        #expect(tally.notStarted == 27)
+        #expect(try ResumeIndex.load(from: scratch.path + "/r.jsonl").lines.keys.sorted() == ["in/1.jpg", "in/2.jpg", "in/3.jpg"])
     }
 
     @Test func theProgressBarShowsCountsRateAndETA() {

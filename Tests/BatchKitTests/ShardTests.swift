@@ -6,7 +6,7 @@ import Testing
         let shard = try Shard(parsing: "2/8")
         #expect(shard.index == 2 && shard.count == 8)
         for bad in ["0/3", "4/3", "1/0", "x/2", "2", "1/2/3", "-1/2"] {
-            #expect(throws: BatchError.self, "\(bad)") { try Shard(parsing: bad) }
+            #expect(throws: BatchError.invalidShard(bad), "\(bad)") { try Shard(parsing: bad) }
         }
     }
 

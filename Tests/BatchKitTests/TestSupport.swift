@@ -38,14 +38,19 @@ struct Scratch {
     func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
-/// A clock whose sleeps advance virtual time at once, so rate-limit tests need not wait.
+/// A clock that never waits: a sleep moves virtual time on to the sleeper's deadline at once (or
+/// leaves it where it is when another sleeper already moved it further), so a sleeper may wake
+/// late, as on a busy machine, but never early. Rate-limit tests read exact times from it.
 final class VirtualClock: RetryClock, @unchecked Sendable {
     private let lock = NSLock()
     private var current: Date
+    /// The time the clock started at.
+    let start: Date
     private(set) var sleeps: [Double] = []
 
     init(start: Date = Date(timeIntervalSince1970: 1_800_000_000)) {
         current = start
+        self.start = start
     }
 
     func now() -> Date {
@@ -54,18 +59,19 @@ final class VirtualClock: RetryClock, @unchecked Sendable {
         return current
     }
 
+    /// Seconds of virtual time since `start`.
+    var elapsed: Double { now().timeIntervalSince(start) }
+
     func sleep(seconds: Double) async throws {
         try Task.checkCancellation()
         lock.withLock {
-            current = current.addingTimeInterval(max(0, seconds))
             sleeps.append(seconds)
+            guard seconds > 0 else { return }
+            // like a real sleep, a positive one always ends later than it began, even when the
+            // delay is below a Date's resolution (about 10⁻⁷ s here)
+            let deadline = current.addingTimeInterval(seconds)
+            current = deadline > current ? deadline : Date(timeIntervalSinceReferenceDate: current.timeIntervalSinceReferenceDate.nextUp)
         }
         await Task.yield()
-    }
-
-    func advance(_ seconds: Double) {
-        lock.lock()
-        current = current.addingTimeInterval(seconds)
-        lock.unlock()
     }
 }

@@ -36,8 +36,16 @@ import Testing
     @Test func aDamagedPNGFailsInsteadOfCrashingWhileStreamingToJPEG() throws {
         // its image data is complete, so rows stream into the JPEG encoder before the missing
         // IEND is noticed; the encoder is then abandoned
-        for name in ["codecs/no-iend.png", "codecs/bad-crc.png"] {
-            #expect(throws: ImagePrepError.self) { try Preparer().prepare(file: fixture(name)) }
+        let noIEND = fixture("codecs/no-iend.png")
+        #expect(throws: ImagePrepError.truncated(file: noIEND, detail: "PNG data ended early")) {
+            try Preparer().prepare(file: noIEND)
         }
+        let badCRC = fixture("codecs/bad-crc.png")
+        let error = #expect(throws: ImagePrepError.self) { try Preparer().prepare(file: badCRC) }
+        guard case let .corrupt(file, detail) = error else {
+            Issue.record("expected corrupt, got \(String(describing: error))")
+            return
+        }
+        #expect(file == badCRC && detail.contains("CRC"), "\(detail)")
     }
 }

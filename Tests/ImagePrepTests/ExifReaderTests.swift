@@ -1,6 +1,12 @@
 import Testing
 @testable import ImagePrep
 
+/// "Exif\0\0", the start of an EXIF APP1 segment (written out here rather than taken from the reader).
+let exifPrefix: [UInt8] = [0x45, 0x78, 0x69, 0x66, 0x00, 0x00]
+
+/// The start of an XMP APP1 segment: "http://ns.adobe.com/xap/1.0/" and a NUL.
+let xmpPrefix: [UInt8] = Array("http://ns.adobe.com/xap/1.0/".utf8) + [0]
+
 /// Builds TIFF-structured EXIF blocks entry by entry, in either byte order.
 struct TIFFBuilder {
     var littleEndian: Bool
@@ -51,7 +57,7 @@ struct TIFFBuilder {
     func readsOrientationInBothByteOrders(_ value: Int, _ littleEndian: Bool) {
         let tiff = TIFFBuilder.orientation(UInt16(value), littleEndian: littleEndian)
         #expect(ExifReader.orientation(tiff: tiff) == Orientation(rawValue: value))
-        let app1 = ExifReader.jpegPrefix + tiff
+        let app1 = exifPrefix + tiff
         #expect(app1.withUnsafeBytes { ExifReader.orientation(jpegAPP1: $0) } == Orientation(rawValue: value))
     }
 
@@ -125,13 +131,13 @@ struct TIFFBuilder {
 
     @Test func jpegSegmentsOtherThanExifAreNotRead() {
         let tiff = TIFFBuilder.orientation(6, littleEndian: true)
-        let xmp = ExifReader.xmpPrefix + Array("<x:xmpmeta tiff:Orientation=\"6\"/>".utf8)
+        let xmp = xmpPrefix + Array("<x:xmpmeta tiff:Orientation=\"6\"/>".utf8)
         #expect(xmp.withUnsafeBytes { ExifReader.isExifSegment($0) } == false)
         #expect(xmp.withUnsafeBytes { ExifReader.orientation(jpegAPP1: $0) } == nil)
         #expect(tiff.withUnsafeBytes { ExifReader.orientation(jpegAPP1: $0) } == nil)   // no "Exif\0\0"
         let oddPadding = Array("Exif".utf8) + [0, 0xFF] + tiff                          // seen in the wild
         #expect(oddPadding.withUnsafeBytes { ExifReader.orientation(jpegAPP1: $0) } == .right)
-        #expect(ExifReader.jpegPrefix.withUnsafeBytes { ExifReader.orientation(jpegAPP1: $0) } == nil)
+        #expect(exifPrefix.withUnsafeBytes { ExifReader.orientation(jpegAPP1: $0) } == nil)
     }
 
     @Test func everyTruncationOfABlockIsSafe() {

@@ -24,8 +24,9 @@ import Testing
         let geometry = try MaskGeometry(baseFile: fixture("orientation/6.jpg"), options: PrepareOptions())
         #expect(geometry.stored == ImageSize(width: 160, height: 240))
         #expect(geometry.orientation == 6)
-        // 240×160 upright is under the edit endpoint's 65,536-pixel minimum: prepare enlarges it
-        #expect(geometry.target.width > 240 && geometry.target.pixels >= 65_536)
+        // 240×160 upright is under the edit endpoint's 65,536-pixel minimum: prepare enlarges it,
+        // s = √(65,536 / 38,400) = 1.306395: 313.53 → 314, 209.02 → 210
+        #expect(geometry.target == ImageSize(width: 314, height: 210))
         let (result, grid) = try MaskBuilder().build(sketchFile: fixture("masks/sketch-6.jpg"), alphaFile: nil,
                                                      geometry: geometry)
         #expect(grid == geometry)
@@ -80,7 +81,7 @@ import Testing
 
     @Test func aSketchOfTheSameAspectRatioIsScaled() throws {
         let ideal = try fixtureMask("masks/sketch-ideal.png")
-        let half = try MaskResizer.resize(ideal, to: ImageSize(width: 320, height: 180))
+        let half = pointSampled(ideal, to: ImageSize(width: 320, height: 180))
         let geometry = try MaskGeometry(baseFile: fixture("photo.jpg"), options: PrepareOptions())
         let mask = try MaskBuilder(options: MaskOptions(despeckle: false)).build(on: geometry, sketch: half.grayImage).mask
         #expect(mask.size == ImageSize(width: 640, height: 360))
@@ -88,15 +89,16 @@ import Testing
     }
 
     @Test func theMaskFollowsTheEndpointsResize() throws {
-        let options = PrepareOptions(maxPixels: 100_000)     // 640×360 → 421×236
+        let options = PrepareOptions(maxPixels: 100_000)
         let geometry = try MaskGeometry(baseFile: fixture("photo.jpg"), options: options)
-        #expect(geometry.target == ImageSize(width: 640, height: 360).fitting(maxPixels: 100_000))
-        #expect(geometry.target.width < 640)
+        // s = √(100,000 / 230,400) = 0.658808: 640s = 421.64 → 421, 360s = 237.17 → 237
+        #expect(geometry.target == ImageSize(width: 421, height: 237))
         let mask = try MaskBuilder().build(sketchFile: fixture("masks/sketch.jpg"), alphaFile: nil,
                                            geometry: geometry).result.mask
         #expect(mask.size == geometry.target)
         #expect(distinctValues(mask) == [0, 255])
-        let ideal = try MaskResizer.resize(try fixtureMask("masks/sketch-ideal.png"), to: geometry.target)
+        // the reference is the ideal sampled at each output pixel's centre, not the resizer under test
+        let ideal = pointSampled(try fixtureMask("masks/sketch-ideal.png"), to: ImageSize(width: 421, height: 237))
         #expect(misplacedPixels(mask, ideal, tolerance: 1).isEmpty)
     }
 
@@ -119,13 +121,16 @@ import Testing
     }
 
     @Test func aCutOutWithoutAlphaIsRefused() throws {
-        #expect(throws: ImagePrepError.self) {
-            _ = try MaskBuilder().build(sketchFile: nil, alphaFile: fixture("photo.jpg"), geometry: nil)
+        let photo = fixture("photo.jpg")
+        let expected = ImagePrepError.invalidOption(
+            photo + ": --from-alpha needs an image with transparency (this one has no alpha channel)")
+        #expect(throws: expected) {
+            _ = try MaskBuilder().build(sketchFile: nil, alphaFile: photo, geometry: nil)
         }
     }
 
     @Test func nothingToMaskIsAnError() throws {
-        #expect(throws: ImagePrepError.self) {
+        #expect(throws: ImagePrepError.invalidOption("nothing to mask: give --from-sketch, --from-alpha, --rect or --ellipse")) {
             _ = try MaskBuilder().build(on: MaskGeometry(size: ImageSize(width: 10, height: 10)))
         }
     }
@@ -152,7 +157,9 @@ import Testing
         let grey = try MaskEncoder.encode(soft)
         #expect(grey.bitDepth == 8)
         #expect(try ImageCodec.decode(grey.bytes, name: "grey").pixels == soft.values)
-        #expect(throws: ImagePrepError.self) { _ = try MaskEncoder.encode(soft, bitDepth: .one) }
+        #expect(throws: ImagePrepError.invalidOption("mask: a feathered mask has grey values and cannot be written 1-bit")) {
+            _ = try MaskEncoder.encode(soft, bitDepth: .one)
+        }
     }
 
     @Test func previewTintsTheMarkedAreaAndOutlinesIt() throws {
@@ -163,7 +170,7 @@ import Testing
         #expect(preview.pixel(x: 5, y: 4) == [255, 0, 0])            // outline
         let inside = preview.pixel(x: 10, y: 5)
         #expect(inside[0] > 200 && inside[1] < 150 && inside[1] == inside[2])   // translucent red
-        #expect(throws: ImagePrepError.self) {
+        #expect(throws: ImagePrepError.invalidOption("preview: the base is 3×3 but the mask is 20×10")) {
             _ = try MaskPreview.render(mask: mask, base: PixelImage(width: 3, height: 3, channels: 3))
         }
     }

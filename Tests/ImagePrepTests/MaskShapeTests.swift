@@ -30,19 +30,22 @@ import Testing
         #expect(mask == maskOf(200, 100) { $0 < 20 && $1 >= 90 })
     }
 
-    @Test func ellipseCoversThePixelsWhoseCentresAreInside() throws {
-        for spec in ["100,50,30,20", "100.5,50.5,10,10", "0,0,25,25", "50%,50%,25%,40%", "199,99,3.7,80"] {
-            let shape = try MaskShape.parse(spec, ellipse: true)
-            let mask = drawn(shape)
-            guard case let .ellipse(cx, cy, rx, ry) = shape else { Issue.record("not an ellipse"); continue }
-            let x0 = cx.resolved(along: 200), y0 = cy.resolved(along: 100)
-            let a = rx.resolved(along: 200), b = ry.resolved(along: 100)
-            let expected = maskOf(200, 100) { x, y in
-                let dx = (Double(x) + 0.5 - x0) / a, dy = (Double(y) + 0.5 - y0) / b
-                return dx * dx + dy * dy <= 1
-            }
-            #expect(mask == expected, "\(spec)")
+    /// Centres and radii in pixels on the 200×100 grid, written out (percentages of 200 across
+    /// and 100 down), so the expectation does not come from the parser under test.
+    @Test(arguments: [
+        ("100,50,30,20", 100.0, 50.0, 30.0, 20.0),
+        ("100.5,50.5,10,10", 100.5, 50.5, 10, 10),
+        ("0,0,25,25", 0, 0, 25, 25),
+        ("50%,50%,25%,40%", 100, 50, 50, 40),           // 50% of 200, 50% of 100, 25% of 200, 40% of 100
+        ("199,99,3.7,80", 199, 99, 3.7, 80),
+    ])
+    func ellipseCoversThePixelsWhoseCentresAreInside(spec: String, x0: Double, y0: Double, a: Double, b: Double) throws {
+        let mask = drawn(try MaskShape.parse(spec, ellipse: true))
+        let expected = maskOf(200, 100) { x, y in
+            let dx = (Double(x) + 0.5 - x0) / a, dy = (Double(y) + 0.5 - y0) / b
+            return dx * dx + dy * dy <= 1
         }
+        #expect(mask == expected, "\(spec)")
     }
 
     @Test func circleOfRadiusTenIsTwentyPixelsAcross() throws {
@@ -53,15 +56,21 @@ import Testing
         #expect(column.first == 40 && column.last == 59)
     }
 
-    @Test func malformedShapesAreRefusedNamingTheOption() throws {
-        for bad in ["1,2,3", "a,2,3,4", "1,2,0,4", "1,2,3,-4", "1,2,3,4,5", "1,2,3,nan%"] {
-            #expect(throws: ImagePrepError.self) { try MaskShape.parse(bad, ellipse: false) }
-        }
-        do {
-            _ = try MaskShape.parse("1,2,0,4", ellipse: true)
-            Issue.record("accepted a zero radius")
-        } catch {
-            #expect(error.description.contains("--ellipse"))
+    @Test(arguments: [
+        ("1,2,3", #"--rect X,Y,W,H: expected four comma-separated values, got "1,2,3""#),
+        ("1,2,3,4,5", #"--rect X,Y,W,H: expected four comma-separated values, got "1,2,3,4,5""#),
+        ("a,2,3,4", #"--rect X,Y,W,H: "a" is not a number of pixels or a percentage (e.g. 120 or 25%)"#),
+        ("1,2,3,nan%", #"--rect X,Y,W,H: "nan%" is not a number of pixels or a percentage (e.g. 120 or 25%)"#),
+        ("1,2,0,4", "--rect 1,2,0,4: width and height must be positive"),
+        ("1,2,3,-4", "--rect 1,2,3,-4: width and height must be positive"),
+    ])
+    func malformedRectsAreRefusedNamingTheOption(spec: String, message: String) {
+        #expect(throws: ImagePrepError.invalidOption(message)) { try MaskShape.parse(spec, ellipse: false) }
+    }
+
+    @Test func aZeroRadiusIsRefusedNamingTheEllipseOption() {
+        #expect(throws: ImagePrepError.invalidOption("--ellipse 1,2,0,4: radii must be positive")) {
+            try MaskShape.parse("1,2,0,4", ellipse: true)
         }
     }
 

@@ -64,3 +64,13 @@ func bruteDilate(_ mask: Mask, radius r: Int) -> Mask {
         return false
     }
 }
+
+/// `mask` resampled to `size` by taking, for each output pixel, the source pixel under its centre:
+/// a reference independent of `MaskResizer` (it may differ from it by a pixel at edges).
+func pointSampled(_ mask: Mask, to size: ImageSize) -> Mask {
+    maskOf(size.width, size.height) { x, y in
+        let sx = min(mask.width - 1, (2 * x + 1) * mask.width / (2 * size.width))
+        let sy = min(mask.height - 1, (2 * y + 1) * mask.height / (2 * size.height))
+        return mask[sx, sy] >= 128
+    }
+}

@@ -18,7 +18,8 @@ import Testing
         #expect(prepared.format == .jpeg)
         let image = try ImageCodec.decode(prepared.bytes, name: "out")
         #expect(image.width * image.height <= 100_000)
-        #expect(ImageSize(width: image.width, height: image.height) == ImageSize(width: 640, height: 360).fitting(maxPixels: 100_000))
+        // s = √(100,000 / 230,400) = 0.658808: 640s = 421.64 → 421, 360s = 237.17 → 237 (99,777 px)
+        #expect(ImageSize(width: image.width, height: image.height) == ImageSize(width: 421, height: 237))
         #expect(prepared.size == ImageSize(width: image.width, height: image.height))
     }
 
@@ -38,9 +39,9 @@ import Testing
         let prepared = try Preparer(options: options).prepare(file: fixture("photo.jpg"))
         #expect(prepared.actions == [.upscale])
         let image = try ImageCodec.decode(prepared.bytes, name: "out")
-        #expect(image.width * image.height >= 400_000)
-        #expect((image.width - 1) * (image.height - 1) < 400_000)
-        #expect(abs(Double(image.width) / Double(image.height) - 16.0 / 9.0) < 0.01)
+        // s = √(400,000 / 230,400) = 1.317616: 640s = 843.27 → 844, 360s = 474.34 → 475 (400,900 px)
+        #expect(ImageSize(width: image.width, height: image.height) == ImageSize(width: 844, height: 475))
+        #expect(prepared.size == ImageSize(width: 844, height: 475))
     }
 
     @Test func transparentImagesStayPNGAndOpaqueOnesBecomeJPEG() throws {
@@ -123,9 +124,10 @@ import Testing
         #expect(prepared.bytes.count < limit)
         #expect(prepared.bytes.count > limit * 6 / 10, "shrunk much further than the limit needs: \(prepared.bytes.count) bytes")
         #expect(prepared.actions.contains(.downscale))
-        #expect(prepared.notes.count == 1 && prepared.notes[0].hasPrefix("scaled to \(prepared.size)"))
         let image = try ImageCodec.decode(prepared.bytes, name: "out")
         #expect(image.channels == 4 && ImageSize(width: image.width, height: image.height) == prepared.size)
+        // the note names the size the file really has
+        #expect(prepared.notes == ["scaled to \(image.width)×\(image.height) to fit under 14000 bytes"])
     }
 
     @Test func turnedImagesOverTheByteLimitAreMadeSmallerAndStayUpright() throws {
@@ -146,8 +148,16 @@ import Testing
     }
 
     @Test func impossibleByteLimitsFailClearly() throws {
-        let options = PrepareOptions(maxBytes: 200)
-        #expect(throws: ImagePrepError.self) { try Preparer(options: options).prepare(file: fixture("photo.jpg")) }
+        let path = fixture("photo.jpg")
+        let error = #expect(throws: ImagePrepError.self) {
+            try Preparer(options: PrepareOptions(maxBytes: 200)).prepare(file: path)
+        }
+        guard case let .cannotFitFileSize(file, bytes, limit) = error else {
+            Issue.record("expected cannotFitFileSize, got \(String(describing: error))")
+            return
+        }
+        #expect(file == path && limit == 200)
+        #expect(bytes > 200, "the smallest attempt, which did not fit: \(bytes)")
     }
 
     @Test func theOutputIsWrittenAtomicallyAndNeverOverTheInput() throws {
@@ -167,7 +177,7 @@ import Testing
     @Test func writingIntoAMissingFolderFailsWithoutATrace() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        #expect(throws: ImagePrepError.self) {
+        #expect(throws: ImagePrepError.writeFailed(file: dir.file("missing/out.jpg"), reason: "No such file or directory")) {
             try Preparer().prepare(file: fixture("photo.jpg"), to: dir.file("missing/out.jpg"))
         }
         #expect(try dir.contents().isEmpty)
