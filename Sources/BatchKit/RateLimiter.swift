@@ -96,15 +96,4 @@ public actor RateLimiter {
             if nextStart.map({ spread > $0 }) ?? true { nextStart = spread }
         }
     }
-
-    /// The most starts granted within any window of `seconds` (for tests and diagnostics).
-    public func maxGrants(within seconds: Double) -> Int {
-        var best = 0
-        var low = 0
-        for high in grants.indices {
-            while grants[high].timeIntervalSince(grants[low]) >= seconds { low += 1 }
-            best = max(best, high - low + 1)
-        }
-        return best
-    }
 }
