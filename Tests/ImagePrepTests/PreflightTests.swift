@@ -79,14 +79,14 @@ import Testing
     @Test func shrinkOnLoadIsPlannedOnlyWhereItStillCoversTheTarget() throws {
         // 100 MP → 33 MP is a 1.74× shrink: a 1/2 decode would undershoot, so none
         let corpus100 = ImageInfo(format: .jpeg, width: 12250, height: 8170, bitDepth: 8, colorModel: .rgb, fileSize: 1)
-        #expect(try PreparePlan.make(for: corpus100, options: PrepareOptions(), name: "x").jpegScaleDenominator == 1)
+        #expect(try PreparePlan.make(for: corpus100, profile: nil, options: PrepareOptions(), name: "x").jpegScaleDenominator == 1)
         // 200 MP → 33 MP: 1/2 decodes 6125×8170/2, still above the target
         let twoHundred = ImageInfo(format: .jpeg, width: 17320, height: 11540, bitDepth: 8, colorModel: .rgb, fileSize: 1)
-        #expect(try PreparePlan.make(for: twoHundred, options: PrepareOptions(), name: "x").jpegScaleDenominator == 2)
+        #expect(try PreparePlan.make(for: twoHundred, profile: nil, options: PrepareOptions(), name: "x").jpegScaleDenominator == 2)
         // orientation 6 swaps the target back to stored orientation before choosing
         let rotated = ImageInfo(format: .jpeg, width: 4000, height: 3000, bitDepth: 8, colorModel: .rgb,
                                 orientation: .right, fileSize: 1)
-        let plan = try PreparePlan.make(for: rotated, options: PrepareOptions(maxPixels: 700_000), name: "x")
+        let plan = try PreparePlan.make(for: rotated, profile: nil, options: PrepareOptions(maxPixels: 700_000), name: "x")
         #expect(plan.target.width < plan.target.height)
         #expect(plan.jpegScaleDenominator == 4)
     }

@@ -15,6 +15,11 @@ public enum ImagePrepError: Error, Equatable, CustomStringConvertible {
     case truncated(file: String, detail: String)
     /// A well-formed image of a kind that is not decoded (e.g. 12-bit JPEG).
     case unsupportedImage(file: String, detail: String)
+    /// The embedded ICC profile cannot be used: lcms2 rejects it, or it does not fit the pixels.
+    /// Reported as a warning; the image is treated as having no profile.
+    case unusableColorProfile(file: String, reason: String)
+    /// The output name's extension names one format and another was asked for.
+    case formatConflict(file: String, requested: OutputFormat, named: OutputFormat)
     /// The header's dimensions are zero or otherwise impossible.
     case invalidDimensions(file: String, width: Int, height: Int)
     /// The header's pixel count is over the decode limit; refused before allocating.
@@ -45,6 +50,9 @@ public enum ImagePrepError: Error, Equatable, CustomStringConvertible {
         case let .corrupt(file, detail): "\(file): corrupt image data (\(detail))"
         case let .truncated(file, detail): "\(file): truncated image data (\(detail))"
         case let .unsupportedImage(file, detail): "\(file): unsupported image: \(detail)"
+        case let .unusableColorProfile(file, reason): "\(file): ICC profile ignored: \(reason)"
+        case let .formatConflict(file, requested, named):
+            "\(file): the name asks for \(named.rawValue.uppercased()) but \(requested.rawValue.uppercased()) was requested"
         case let .invalidDimensions(file, w, h): "\(file): invalid dimensions \(w)×\(h)"
         case let .tooManyPixels(file, w, h, limit):
             "\(file): \(w)×\(h) is \(w * h) pixels, over the decode limit of \(limit) (raise it with --decode-limit)"
