@@ -1,4 +1,5 @@
 import CImageCodecs
+import Foundation
 
 /// An embedded ICC profile, parsed by Little CMS 2: what it describes and whether it is sRGB.
 ///
@@ -36,7 +37,7 @@ public struct ColorProfile: Sendable, Equatable {
         case CIMG_COLOUR_CMYK: space = .cmyk
         default: throw .unusableColorProfile(file: file, reason: "the profile describes neither gray, RGB nor CMYK data")
         }
-        let text = String(cString: cimg_colour_description(handle))
+        let text = String(cString: cimg_colour_description(handle)).trimmingCharacters(in: .whitespaces)
         self.bytes = bytes
         self.description = text.isEmpty ? nil : text
         self.space = space
