@@ -33,6 +33,8 @@ public enum ImagePrepError: Error, Equatable, CustomStringConvertible {
     case cannotFitFileSize(file: String, bytes: Int, limit: Int)
     /// An option or argument is out of range.
     case invalidOption(String)
+    /// A numeric setting of `PrepareOptions` is out of range; `rule` says what it must be.
+    case invalidSetting(PrepareOptions.Setting, value: Int, rule: String)
     /// The output path is the input path.
     case outputIsInput(file: String)
     /// Writing the output failed (disk full, permission, missing folder).
@@ -55,19 +57,20 @@ public enum ImagePrepError: Error, Equatable, CustomStringConvertible {
             "\(file): the name asks for \(named.rawValue.uppercased()) but \(requested.rawValue.uppercased()) was requested"
         case let .invalidDimensions(file, w, h): "\(file): invalid dimensions \(w)×\(h)"
         case let .tooManyPixels(file, w, h, limit):
-            "\(file): \(w)×\(h) is \(w * h) pixels, over the decode limit of \(limit) (raise it with --decode-limit)"
+            "\(file): \(w)×\(h) is \(w * h) pixels, over the decode limit of \(limit)"
         case let .maskSizeMismatch(file, size, base, baseSize):
             "\(file): the mask source is \(size) but \(base) is \(baseSize) as stored (before EXIF rotation), "
-                + "a different aspect ratio; draw it over the base's stored pixels, or pass --stretch to scale it anyway"
+                + "a different aspect ratio; draw it over the base's stored pixels, or allow stretching"
         case let .fileTooLarge(file, bytes, limit): "\(file): \(bytes) bytes is over the input limit of \(limit) bytes"
         case let .cannotFitFileSize(file, bytes, limit):
             "\(file): could not get the output under \(limit) bytes (smallest attempt: \(bytes) bytes)"
         case let .invalidOption(message): message
-        case let .outputIsInput(file): "\(file): the output would overwrite the input (choose another output path, or --in-place)"
+        case let .invalidSetting(setting, value, rule): "the \(setting.name) \(rule) (got \(value))"
+        case let .outputIsInput(file): "\(file): the output would overwrite the input"
         case let .writeFailed(file, reason): "\(file): cannot write: \(reason)"
         case let .outOfMemory(file): "\(file): out of memory"
         case let .layerMismatch(file, size, base):
-            "\(file): \(size) does not have the base image's aspect ratio (\(base)); use --stretch to resize it anyway"
+            "\(file): \(size) does not have the base image's aspect ratio (\(base))"
         }
     }
 }
