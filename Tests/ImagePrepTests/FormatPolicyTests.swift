@@ -28,16 +28,31 @@ import Testing
     }
 
     @Test func pngThatFitsStaysPNGAndOneThatDoesNotBecomesFullChromaJPEG() throws {
-        // 160×90 from 16 bits: about 27 kB as PNG, about 8 kB as JPEG
+        // 160×90 from 16 bits (a 70 kB file): about 27 kB as 8-bit PNG, about 8 kB as JPEG
         let path = fixture("colour/prophoto-16bit.png")
         let fits = try Preparer(options: PrepareOptions(minPixels: 1)).prepare(file: path)
         #expect(fits.format == .png && fits.notes.isEmpty)
-        let limited = try Preparer(options: PrepareOptions(minPixels: 1, maxBytes: 15_000)).prepare(file: path)
+        let limited = try Preparer(options: PrepareOptions(minPixels: 1, maxBytes: 25_000)).prepare(file: path)
         #expect(limited.format == .jpeg)
         #expect(limited.size == ImageSize(width: 160, height: 90)) // not made smaller: JPEG fitted
         #expect(limited.notes.contains { $0.hasPrefix("PNG would be") && $0.hasSuffix("written as JPEG") })
         let info = try ImageProbe.probe(bytes: limited.bytes, name: "out")
         #expect(info.format == .jpeg && !info.hasSubsampledChroma)
+    }
+
+    @Test func aPNGFarOverTheLimitGoesStraightToJPEG() throws {
+        // 50 MP, opaque: a 100 MB file shrunk to 33 MP would be about 66 MB as PNG
+        let big = ImageInfo(format: .png, width: 8660, height: 5770, bitDepth: 8, colorModel: .rgb,
+                            fileSize: 100_000_000)
+        #expect(try PreparePlan.make(for: big, profile: nil, options: PrepareOptions(), name: "big.png").formats == [.jpeg])
+        var small = big
+        small.fileSize = 30_000_000 // about 20 MB at 33 MP: worth trying as PNG
+        #expect(try PreparePlan.make(for: small, profile: nil, options: PrepareOptions(), name: "s.png").formats == [.png, .jpeg])
+        var transparent = big
+        transparent.hasTransparency = true
+        #expect(try PreparePlan.make(for: transparent, profile: nil, options: PrepareOptions(), name: "t.png").formats == [.png, .jpeg])
+        let jpeg = ImageInfo(format: .jpeg, width: 8660, height: 5770, bitDepth: 8, colorModel: .rgb, fileSize: 10_000_000)
+        #expect(try PreparePlan.make(for: jpeg, profile: nil, options: PrepareOptions(), name: "j.jpg").formats == [.jpeg])
     }
 
     @Test func lineArtThatMustBeResizedStaysLossless() throws {

@@ -11,7 +11,8 @@ public struct PreparePlan: Sendable, Equatable {
     public var jpegScaleDenominator: Int
     /// The encodings to try when re-encoding, in order: every one but the last is tried at full
     /// size only, the last one is made smaller until it fits the byte limit. `.auto` loses
-    /// nothing the source had: a PNG stays PNG while it fits, then JPEG; a JPEG stays JPEG.
+    /// nothing the source had: a PNG stays PNG while it fits, then JPEG (unless transparent); a
+    /// lossy source becomes JPEG, or PNG when it can be transparent.
     public var formats: [ImageFormat]
     /// The chroma sampling of JPEG output: the source's own resolution (4:2:0 only from a
     /// subsampled JPEG; 4:4:4 from PNG, gray and 4:4:4 JPEG sources).
@@ -66,10 +67,20 @@ public struct PreparePlan: Sendable, Equatable {
         if info.format == .jpeg, actions.contains(.downscale) {
             denominator = scaleDenominator(from: info, to: swaps ? ImageSize(width: target.height, height: target.width) : target)
         }
-        let formats: [ImageFormat] = switch options.format {
+        // auto: a lossless source (PNG) stays lossless while it fits; a lossy one stays JPEG
+        // unless it can be transparent
+        var formats: [ImageFormat] = switch options.format {
         case .jpeg: [.jpeg]
         case .png: [.png]
-        case .auto: info.format == .jpeg ? [.jpeg] : [.png, .jpeg]
+        case .auto: info.format == .png ? [.png, .jpeg] : info.hasTransparency ? [.png] : [.jpeg]
+        }
+        // an opaque PNG whose file, scaled to the target's area (and to 8 bits), is already half
+        // as big again as the limit will not fit re-encoded (zlib level 1 is no smaller than the
+        // source's level): go straight to JPEG, which can then stream
+        if formats == [.png, .jpeg], !info.hasTransparency {
+            let expected = Double(info.fileSize) * Double(target.pixels) / Double(info.pixelCount)
+                * 8 / Double(max(8, info.bitDepth))
+            if expected > 1.5 * Double(options.maxBytes) { formats = [.jpeg] }
         }
         let chroma: JPEGEncoder.ChromaSubsampling = info.format == .jpeg && info.hasSubsampledChroma ? .yuv420 : .yuv444
         return PreparePlan(actions: actions, target: target, orientation: orientation,

@@ -11,7 +11,8 @@ extension Preparer {
         do throws(ImagePrepError) {
             let profile = try ColorProfile(bytes: bytes, file: name)
             if !profile.fits(info.colorModel) {
-                warnings.append("ICC profile ignored: a \(profile.space.rawValue) profile on \(info.colorModel.rawValue) pixels")
+                let space = profile.space == .gray ? "gray" : profile.space.rawValue.uppercased()
+                warnings.append("ICC profile ignored: it describes \(space) data but the image is \(info.colorModel.rawValue)")
                 return nil
             }
             return profile
