@@ -9,6 +9,16 @@ private func widened(_ image: PixelImage) -> PixelImage {
                       pixels: image.pixels.flatMap { [$0, $0, $0] })
 }
 
+/// The ICC profile embedded in a JPEG fixture.
+private func embeddedProfile(_ file: String) throws -> [UInt8] {
+    let bytes = fixtureBytes(file)
+    return try bytes.withUnsafeBytes { (raw) throws -> [UInt8] in
+        let decoder = try JPEGDecoder(bytes: raw, name: file)
+        try decoder.readHeader()
+        return try #require(decoder.iccProfile)
+    }
+}
+
 /// No resizing: the fixtures are 160×90, under the edit endpoint's minimum.
 private let asIs = PrepareOptions(minPixels: 1)
 
@@ -63,8 +73,7 @@ private let asIs = PrepareOptions(minPixels: 1)
         #expect(prepared.isPassthrough)
         // lcms2's own sRGB, as embedded by Pillow, is sRGB; the matrix profiles are not
         #expect(try ColorProfile(bytes: codecFixture("srgb.icc"), file: "srgb.icc").isSRGB)
-        let a98 = try ColorProfile(bytes: [UInt8](Data(contentsOf: URL(fileURLWithPath: "/usr/share/color/icc/ghostscript/a98.icc"))),
-                                   file: "a98.icc")
+        let a98 = try ColorProfile(bytes: try embeddedProfile("colour/adobe-rgb.jpg"), file: "a98.icc")
         #expect(!a98.isSRGB && a98.space == .rgb)
     }
 
@@ -100,5 +109,26 @@ private let asIs = PrepareOptions(minPixels: 1)
         let prepared = try Preparer(options: PrepareOptions(minPixels: 1, format: .png)).prepare(file: fixture("codecs/cmyk.jpg"))
         #expect(!prepared.actions.contains(.toSRGB))
         #expect(try ImageCodec.decode(prepared.bytes, name: "out") == decodeFixtureImage("codecs/cmyk.jpg"))
+    }
+
+    /// A source over a megapixel is decoded on the pipeline's second thread, which then also does
+    /// the conversion. The 1600×900 Adobe RGB file is the fixture enlarged; its reference is vips's
+    /// conversion of the fixture, enlarged the same way.
+    @Test func largeImagesAreConvertedOnTheDecodeThread() throws {
+        let small = try decodeFixtureImage("colour/adobe-rgb.jpg")
+        let large = try Resampler.resize(small, to: ImageSize(width: 1600, height: 900))
+        let bytes = try JPEGEncoder.encode(large, quality: 98, chroma: .yuv444,
+                                           iccProfile: try embeddedProfile("colour/adobe-rgb.jpg"))
+        let target = ImageSize(width: 1200, height: 675)
+        let options = PrepareOptions(maxPixels: target.pixels, minPixels: 1)
+        let prepared = try Preparer(options: options).prepare(data: Data(bytes), name: "large.jpg")
+        #expect(prepared.actions == [.downscale, .toSRGB] && prepared.size == target)
+        let reference = try Resampler.resize(Resampler.resize(decodeFixtureImage("colour/reference/adobe-rgb.png"),
+                                                              to: ImageSize(width: 1600, height: 900)), to: target)
+        let unconverted = try Resampler.resize(large, to: target)
+        let ours = try ImageCodec.decode(prepared.bytes, name: "out")
+        let converted = psnr(ours, reference), plain = psnr(unconverted, reference)
+        // measured: 48.3 dB converted, 38.5 unconverted
+        #expect(converted >= 45 && plain < 40, "converted \(converted) dB, unconverted \(plain) dB")
     }
 }
