@@ -29,7 +29,8 @@ build_c resize "$root/Fuzz/resize_fuzzer.c"
 # the probe's Swift sources need nothing from the C shim
 probe_sources=()
 for f in ImageProbe JPEGHeaderReader PNGHeaderReader ExifReader ByteView PNGCRC32 ImageFormat ImageInfo \
-         ColorModel Orientation ImagePrepError ImageSize MappedFile OutputFormat; do
+         ColorModel Orientation ImagePrepError ImageSize MappedFile OutputFormat PrepareOptions \
+         PrepareOptions+Setting Endpoint; do
     probe_sources+=("$(find "$root/Sources/ImagePrep" -name "$f.swift")")
 done
 "$swiftc" -sanitize=fuzzer,address -parse-as-library -O -module-name ImagePrep \
