@@ -19,7 +19,7 @@ flags=(-g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-re
 
 build_c() { # NAME SOURCE...
     local name=$1; shift
-    "$cc" "${flags[@]}" "$@" "$shim"/cimg_*.c -o "$work/$name" -ljpeg -lpng -lz -lm -lpthread \
+    "$cc" "${flags[@]}" "$@" "$shim"/cimg_*.c -o "$work/$name" -ljpeg -lpng -lz -llcms2 -lm -lpthread \
         >>"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 }
 : >"$work/build.log"
@@ -30,7 +30,8 @@ build_c resize "$root/Fuzz/resize_fuzzer.c"
 # the probe's Swift sources need nothing from the C shim
 probe_sources=()
 for f in ImageProbe JPEGHeaderReader PNGHeaderReader ExifReader ByteView PNGCRC32 ImageFormat ImageInfo \
-         ColorModel Orientation ImagePrepError ImageSize MappedFile; do
+         ColorModel Orientation ImagePrepError ImageSize MappedFile OutputFormat PrepareOptions \
+         PrepareOptions+Setting Endpoint; do
     probe_sources+=("$(find "$root/Sources/ImagePrep" -name "$f.swift")")
 done
 "$swiftc" -sanitize=fuzzer,address -parse-as-library -O -module-name ImagePrep \

@@ -38,6 +38,7 @@ struct cimg_jpeg_decoder {
     cimg_jpeg_error err;
     int created;          /* jpeg_create_decompress succeeded */
     cimg_state state;
+    int keep_cmyk;        /* hand out CMYK as stored (for a colour-managed conversion) */
     int convert_cmyk;     /* libjpeg delivers 4-channel CMYK that we turn into RGB */
     int inverted_cmyk;    /* Adobe marker: the stored CMYK values are inverted */
     uint8_t *scratch;     /* CMYK rows, rec_outbuf_height of them */
@@ -149,6 +150,10 @@ const char *cimg_jpeg_decoder_first_warning(const cimg_jpeg_decoder *dec) {
     return dec != NULL ? dec->err.first_warning : "";
 }
 
+void cimg_jpeg_decoder_set_keep_cmyk(cimg_jpeg_decoder *dec, int keep) {
+    if (dec != NULL) dec->keep_cmyk = keep != 0;
+}
+
 void cimg_jpeg_decoder_set_fail_on_truncation(cimg_jpeg_decoder *dec, int fail) {
     if (dec != NULL) dec->err.fail_on_truncation = fail != 0;
 }
@@ -253,7 +258,7 @@ cimg_status cimg_jpeg_decoder_start(cimg_jpeg_decoder *dec, int scale_denom, uin
     case JCS_CMYK:
     case JCS_YCCK:
         cinfo->out_color_space = JCS_CMYK; /* libjpeg turns YCCK into CMYK; RGB is ours */
-        dec->convert_cmyk = 1;
+        dec->convert_cmyk = !dec->keep_cmyk;
         dec->inverted_cmyk = cinfo->saw_Adobe_marker ? 1 : 0;
         break;
     default:

@@ -77,7 +77,10 @@ struct MaskCommand: AsyncParsableCommand {
         let (result, grid) = try MaskBuilder(options: options).build(
             sketchFile: sources.fromSketch, alphaFile: sources.fromAlpha, geometry: geometry,
             maxInputBytes: prepareOptions.maxInputBytes, decodeLimit: prepareOptions.decodeLimit)
-        let encoded = try MaskEncoder.encode(result.mask, convention: convention, bitDepth: bitDepth, name: output)
+        // the name decides the format when it names one (masks are PNG otherwise)
+        let format = try OutputFormat.resolve(.auto, forOutput: output)
+        let encoded = try MaskEncoder.encode(result.mask, convention: convention, bitDepth: bitDepth,
+                                             format: format, name: output)
         try AtomicFileWriter.write(encoded.bytes, to: output)
 
         if let preview {
@@ -87,7 +90,9 @@ struct MaskCommand: AsyncParsableCommand {
             } else {
                 picture = try MaskPreview.render(mask: result.mask, base: nil)
             }
-            let bytes = try PNGEncoder.encode(picture, compressionLevel: 3, filter: .sub, name: preview)
+            let bytes = try OutputFormat.resolve(.auto, forOutput: preview) == .jpeg
+                ? JPEGEncoder.encode(picture, quality: 90, chroma: .yuv444, name: preview)
+                : PNGEncoder.encode(picture, compressionLevel: 3, filter: .sub, name: preview)
             try AtomicFileWriter.write(bytes, to: preview)
         }
         return MaskSummary(output: output, preview: preview, base: like, mask: result.mask, convention: convention,

@@ -12,6 +12,8 @@ struct MaskSummary: Encodable {
     var editFraction: Double
     var binary: Bool
     var bitDepth: Int
+    /// "png" or "jpeg".
+    var format: String
     var bytes: Int
     var threshold: Int?
 
@@ -26,6 +28,7 @@ struct MaskSummary: Encodable {
         editFraction = (mask.editFraction * 1_000_000).rounded() / 1_000_000
         binary = mask.isBinary
         bitDepth = encoded.bitDepth
+        format = encoded.format.rawValue
         bytes = encoded.bytes.count
         self.threshold = threshold.map(Int.init)
     }
@@ -38,7 +41,7 @@ struct MaskSummary: Encodable {
         }
         let percent = (editFraction * 1000).rounded() / 10
         var line = "\(output): mask \(width)×\(height), \(meaning), \(percent)% marked for editing; "
-            + "\(bitDepth)-bit PNG, \(bytes) bytes"
+            + "\(bitDepth)-bit \(format.uppercased()), \(bytes) bytes"
         if let threshold { line += "; sketch threshold \(threshold)" }
         if let preview { line += "; preview \(preview)" }
         return line

@@ -28,7 +28,10 @@ struct PrepareCommand: AsyncParsableCommand {
 
     func run() async throws {
         let result = try StandardError.exitOnFailure { () throws(ImagePrepError) in
-            try Preparer(options: prepare.value).prepare(file: input, to: output, inPlace: inPlace)
+            // the output's name decides the format when it names one
+            var options = prepare.value
+            options.format = try OutputFormat.resolve(prepare.format, forOutput: output)
+            return try Preparer(options: options).prepare(file: input, to: output, inPlace: inPlace)
         }
         for warning in result.warnings { StandardError.print("\(input): warning: \(warning)") }
         if json {

@@ -18,7 +18,7 @@ struct PrepareOptionGroup: ParsableArguments {
     @Option(help: "Refuse input files larger than this many bytes (default 1 GiB).")
     var maxInputBytes: Int = PrepareOptions.defaultMaxInputBytes
 
-    @Option(help: "Output encoding: auto (JPEG, or PNG when transparent), jpeg or png.")
+    @Option(help: "Output encoding: auto (the output name's extension when it names one, else the source's: PNG stays PNG while it fits, JPEG stays JPEG), jpeg or png.")
     var format: OutputFormat = .auto
 
     @Option(help: "JPEG quality of re-encoded output (1-100).")
@@ -38,7 +38,7 @@ struct PrepareOptionGroup: ParsableArguments {
         do {
             try value.validate()
         } catch {
-            throw ValidationError(error.description)
+            throw ValidationError(error.commandLineDescription)
         }
     }
 }

@@ -135,3 +135,74 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
 }
+
+/// The output name's say in the format, and the colour fields of pre-flight.
+@Suite struct OutputNameCLITests {
+    func temporaryFolder() throws -> String {
+        let path = NSTemporaryDirectory() + "venice-edit-names-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// The first bytes of a file: JPEG starts FF D8 FF, PNG 89 'P' 'N' 'G'.
+    func signature(_ path: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(fileURLWithPath: path)).prefix(4))
+    }
+
+    @Test func aJPEGNameGetsJPEGBytesAndAPNGNamePNGBytes() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // a PNG that auto would keep as PNG, named .jpg
+        let jpg = try await CommandRunner.run(["prepare", CommandRunner.fixture("colour/lineart.png"), "-o", folder + "/x.jpg"])
+        #expect(jpg.status == 0)
+        #expect(try signature(folder + "/x.jpg").prefix(3) == [0xFF, 0xD8, 0xFF])
+        // a ready JPEG, named .png: re-encoded, not copied
+        let png = try await CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", folder + "/x.png"])
+        #expect(png.status == 0)
+        #expect(try signature(folder + "/x.png") == [0x89, 0x50, 0x4E, 0x47])
+        #expect(png.stdout.contains("reencode"))
+    }
+
+    @Test func aFormatThatContradictsTheNameIsAUsageError() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try await CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", folder + "/x.png",
+                                                  "--format", "jpeg"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("x.png: the output name asks for PNG, which conflicts with --format jpeg"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/x.png"))
+        // agreeing is fine
+        let agreed = try await CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", folder + "/y.jpeg",
+                                                  "--format", "jpeg"])
+        #expect(agreed.status == 0)
+    }
+
+    @Test func aMaskNamedJPGIsAGrayJPEG() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try await CommandRunner.run(["mask", "--size", "200x100", "--rect", "10,10,50,50", "-o", folder + "/m.jpg"])
+        #expect(result.status == 0)
+        #expect(try signature(folder + "/m.jpg").prefix(3) == [0xFF, 0xD8, 0xFF])
+        let alpha = try await CommandRunner.run(["mask", "--size", "200x100", "--rect", "10,10,50,50", "--convention", "alpha",
+                                                 "-o", folder + "/a.jpg"])
+        #expect(alpha.status == 1)
+        #expect(alpha.stderr.contains("JPEG cannot hold"))
+    }
+
+    @Test func preflightJSONNamesTheColourProfile() async throws {
+        let result = try await CommandRunner.run(["preflight", "--json", "--min-pixels", "1",
+                                                  CommandRunner.fixture("colour/display-p3.jpg")])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["color_profile"] as? String == "Display P3 (fixture)")
+        #expect(object["status"] as? String == "fixable")
+        #expect(object["actions"] as? [String] == ["to-srgb"])
+    }
+
+    @Test func decodeLimitErrorsNameTheFlag() async throws {
+        let result = try await CommandRunner.run(["prepare", CommandRunner.fixture("photo.jpg"), "-o", "/tmp/never-written-colour.jpg",
+                                                  "--decode-limit", "1000"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("over the decode limit of 1000 (raise it with --decode-limit)"))
+    }
+}

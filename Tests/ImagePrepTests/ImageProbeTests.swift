@@ -128,24 +128,27 @@ private enum HandMadePNG {
     private static func info(
         _ format: ImageFormat, _ width: Int, _ height: Int, depth: Int = 8, _ model: ColorModel = .rgb,
         transparency: Bool = false, progressive: Bool = false, arithmetic: Bool = false,
-        orientation: Orientation = .up, icc: Bool = false, animated: Bool = false, file: String
+        orientation: Orientation = .up, icc: Bool = false, animated: Bool = false, subsampled: Bool = false,
+        file: String
     ) -> ImageInfo {
         ImageInfo(format: format, width: width, height: height, bitDepth: depth, colorModel: model,
                   hasTransparency: transparency, isProgressive: progressive, isArithmetic: arithmetic,
                   orientation: orientation, hasICCProfile: icc, isAnimated: animated,
-                  fileSize: fixtureBytes(file).count)
+                  hasSubsampledChroma: subsampled, fileSize: fixtureBytes(file).count)
     }
 
+    /// `subsampled`: 4:2:0 by `vipsheader -f jpeg-chroma-subsample` (the 65535² header, which
+    /// vips will not open, declares 2×2 luma sampling in its frame header).
     static let expectations: [(String, ImageInfo)] = [
         ("photo.jpg", info(.jpeg, 640, 360, file: "photo.jpg")),
         ("orientation/upright.png", info(.png, 240, 160, file: "orientation/upright.png")),
         ("orientation/6.png", info(.png, 160, 240, orientation: .right, file: "orientation/6.png")),
-        ("probe/baseline.jpg", info(.jpeg, 64, 36, file: "probe/baseline.jpg")),
-        ("probe/progressive.jpg", info(.jpeg, 64, 36, progressive: true, file: "probe/progressive.jpg")),
-        ("probe/arithmetic.jpg", info(.jpeg, 64, 36, arithmetic: true, file: "probe/arithmetic.jpg")),
+        ("probe/baseline.jpg", info(.jpeg, 64, 36, subsampled: true, file: "probe/baseline.jpg")),
+        ("probe/progressive.jpg", info(.jpeg, 64, 36, progressive: true, subsampled: true, file: "probe/progressive.jpg")),
+        ("probe/arithmetic.jpg", info(.jpeg, 64, 36, arithmetic: true, subsampled: true, file: "probe/arithmetic.jpg")),
         ("probe/gray.jpg", info(.jpeg, 64, 36, .gray, file: "probe/gray.jpg")),
         ("probe/cmyk.jpg", info(.jpeg, 64, 36, .cmyk, file: "probe/cmyk.jpg")),
-        ("probe/icc.jpg", info(.jpeg, 64, 36, icc: true, file: "probe/icc.jpg")),
+        ("probe/icc.jpg", info(.jpeg, 64, 36, icc: true, subsampled: true, file: "probe/icc.jpg")),
         ("probe/icc.png", info(.png, 64, 36, icc: true, file: "probe/icc.png")),
         ("probe/rgba.png", info(.png, 64, 36, .rgba, transparency: true, file: "probe/rgba.png")),
         ("probe/gray16.png", info(.png, 64, 36, depth: 16, .gray, file: "probe/gray16.png")),
@@ -153,12 +156,12 @@ private enum HandMadePNG {
         ("probe/interlaced.png", info(.png, 64, 36, progressive: true, file: "probe/interlaced.png")),
         ("probe/animated.png", info(.png, 32, 18, animated: true, file: "probe/animated.png")),
         ("probe/exif-after-idat.png", info(.png, 64, 36, orientation: .down, file: "probe/exif-after-idat.png")),
-        ("probe/exif-loop.jpg", info(.jpeg, 64, 36, orientation: .right, file: "probe/exif-loop.jpg")),
-        ("probe/xmp-then-exif.jpg", info(.jpeg, 64, 36, orientation: .left, file: "probe/xmp-then-exif.jpg")),
-        ("probe/small-200x150.jpg", info(.jpeg, 200, 150, file: "probe/small-200x150.jpg")),
+        ("probe/exif-loop.jpg", info(.jpeg, 64, 36, orientation: .right, subsampled: true, file: "probe/exif-loop.jpg")),
+        ("probe/xmp-then-exif.jpg", info(.jpeg, 64, 36, orientation: .left, subsampled: true, file: "probe/xmp-then-exif.jpg")),
+        ("probe/small-200x150.jpg", info(.jpeg, 200, 150, subsampled: true, file: "probe/small-200x150.jpg")),
         ("probe/over-max-8000x5000.jpg", info(.jpeg, 8000, 5000, .gray, file: "probe/over-max-8000x5000.jpg")),
-        ("probe/jpeg-65535x65535.jpg", info(.jpeg, 65535, 65535, file: "probe/jpeg-65535x65535.jpg")),
-        ("probe/jpeg-65500x65500.jpg", info(.jpeg, 65500, 65500, file: "probe/jpeg-65500x65500.jpg")),
+        ("probe/jpeg-65535x65535.jpg", info(.jpeg, 65535, 65535, subsampled: true, file: "probe/jpeg-65535x65535.jpg")),
+        ("probe/jpeg-65500x65500.jpg", info(.jpeg, 65500, 65500, subsampled: true, file: "probe/jpeg-65500x65500.jpg")),
         ("probe/png-100000x100000.png", info(.png, 100_000, 100_000, file: "probe/png-100000x100000.png")),
     ]
 

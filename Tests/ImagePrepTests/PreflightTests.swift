@@ -83,14 +83,14 @@ import Testing
     @Test func shrinkOnLoadIsPlannedOnlyWhereItStillCoversTheTarget() throws {
         // 100 MP → 33 MP is a 1.74× shrink: a 1/2 decode would undershoot, so none
         let corpus100 = ImageInfo(format: .jpeg, width: 12250, height: 8170, bitDepth: 8, colorModel: .rgb, fileSize: 1)
-        #expect(try PreparePlan.make(for: corpus100, options: PrepareOptions(), name: "x").jpegScaleDenominator == 1)
+        #expect(try PreparePlan.make(for: corpus100, profile: nil, options: PrepareOptions(), name: "x").jpegScaleDenominator == 1)
         // 200 MP → 33 MP: 1/2 decodes 6125×8170/2, still above the target
         let twoHundred = ImageInfo(format: .jpeg, width: 17320, height: 11540, bitDepth: 8, colorModel: .rgb, fileSize: 1)
-        #expect(try PreparePlan.make(for: twoHundred, options: PrepareOptions(), name: "x").jpegScaleDenominator == 2)
+        #expect(try PreparePlan.make(for: twoHundred, profile: nil, options: PrepareOptions(), name: "x").jpegScaleDenominator == 2)
         // orientation 6 swaps the target back to stored orientation before choosing
         let rotated = ImageInfo(format: .jpeg, width: 4000, height: 3000, bitDepth: 8, colorModel: .rgb,
                                 orientation: .right, fileSize: 1)
-        let plan = try PreparePlan.make(for: rotated, options: PrepareOptions(maxPixels: 700_000), name: "x")
+        let plan = try PreparePlan.make(for: rotated, profile: nil, options: PrepareOptions(maxPixels: 700_000), name: "x")
         // upright 3000×4000; s = √(700,000 / 12,000,000) = 0.241523: 724.57 → 724, 966.09 → 966
         #expect(plan.target == ImageSize(width: 724, height: 966))
         // stored, that is 966×724; a 1/4 decode gives 1000×750, still covering it

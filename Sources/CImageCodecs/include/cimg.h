@@ -57,7 +57,8 @@ typedef struct {
     int data_precision;              /* 8 in practice; 12 is refused */
     /* filled by cimg_jpeg_decoder_start: */
     uint32_t output_width, output_height;
-    int output_channels;             /* 1 (gray) or 3 (RGB); CMYK/YCCK are converted to RGB */
+    int output_channels;             /* 1 (gray) or 3 (RGB); CMYK/YCCK are converted to RGB, or
+                                        4 (CMYK) with cimg_jpeg_decoder_set_keep_cmyk */
 } cimg_jpeg_info;
 
 typedef struct cimg_jpeg_decoder cimg_jpeg_decoder;
@@ -81,6 +82,11 @@ const char *cimg_jpeg_decoder_first_warning(const cimg_jpeg_decoder *dec);
 /** When nonzero (the default), data ending early fails with CIMG_ERR_TRUNCATED; when zero it is
  *  a warning and the missing rows come out grey. Call before read_header. */
 void cimg_jpeg_decoder_set_fail_on_truncation(cimg_jpeg_decoder *dec, int fail);
+
+/** When nonzero, a CMYK or YCCK file comes out as its 4-channel CMYK samples, as stored (Adobe
+ *  files inverted: 255 means no ink), for a colour-managed conversion; when zero (the default)
+ *  they are turned into RGB by the naive formula. Call before start. */
+void cimg_jpeg_decoder_set_keep_cmyk(cimg_jpeg_decoder *dec, int keep);
 
 /** Reads the header from `size` bytes at `data` (which must outlive the decoder). */
 cimg_status cimg_jpeg_decoder_read_header(cimg_jpeg_decoder *dec, const uint8_t *data, size_t size,
@@ -232,6 +238,46 @@ typedef int (*cimg_row_sink)(void *context, const uint8_t *rows, size_t stride, 
 cimg_status cimg_resize_pipeline(cimg_resizer *rs, int threads, uint32_t band_rows,
                                  cimg_row_source source, void *source_context,
                                  cimg_row_sink sink, void *sink_context);
+
+/* ---------------------------------------------------------------- colour ----------------- */
+
+/** The data an ICC profile describes. */
+typedef enum {
+    CIMG_COLOUR_OTHER = 0,
+    CIMG_COLOUR_GRAY = 1,
+    CIMG_COLOUR_RGB = 2,
+    CIMG_COLOUR_CMYK = 3
+} cimg_colour_space;
+
+typedef struct cimg_colour cimg_colour;
+
+/** Allocates a converter from an embedded ICC profile to sRGB (Little CMS 2, relative
+ *  colorimetric with black-point compensation); NULL only when out of memory. */
+cimg_colour *cimg_colour_create(void);
+void cimg_colour_destroy(cimg_colour *c);
+/** lcms2's message (or the shim's) for the last failure; "" when none. */
+const char *cimg_colour_message(const cimg_colour *c);
+
+/** Parses `size` bytes of ICC profile (copied; need not outlive the call) and checks that a
+ *  conversion from it can be built. CIMG_ERR_CORRUPT when lcms2 rejects the profile or cannot
+ *  convert from it; CIMG_ERR_UNSUPPORTED for a profile of other data than gray, RGB or CMYK. */
+cimg_status cimg_colour_open_profile(cimg_colour *c, const uint8_t *data, size_t size);
+/** After open: the profile's description text ("" when it has none), its data colour space, and
+ *  whether it is sRGB in all but name (its conversion to sRGB, or for gray to sRGB-curve gray,
+ *  moves no colour of a 9x9x9 grid, or no gray level, by more than one 8-bit level). */
+const char *cimg_colour_description(const cimg_colour *c);
+cimg_colour_space cimg_colour_profile_space(const cimg_colour *c);
+int cimg_colour_is_srgb(const cimg_colour *c);
+
+/** Builds the 8-bit transform for rows of `in_channels` samples: a gray profile takes 1-4 (1 and 2
+ *  stay gray with sRGB's curve; 3 and 4 are gray widened to RGB(A), out as neutral sRGB), an RGB
+ *  profile 3 or 4 (alpha copied), a CMYK profile 4 (inverted_cmyk nonzero: 255 means no ink, as
+ *  in Adobe files) giving 3. Sets *out_channels. CIMG_ERR_ARGUMENT when the profile does not fit
+ *  the data. */
+cimg_status cimg_colour_start(cimg_colour *c, int in_channels, int inverted_cmyk, int *out_channels);
+/** Converts `rows` rows of `width` pixels from src to dst (which must not overlap). */
+cimg_status cimg_colour_convert_rows(cimg_colour *c, const uint8_t *src, size_t src_stride, uint8_t *dst,
+                                     size_t dst_stride, uint32_t width, uint32_t rows);
 
 /* ---------------------------------------------------------------- geometry --------------- */
 

@@ -33,6 +33,11 @@ public final class JPEGDecoder: RowDecoder {
     public private(set) var outputHeight = 0
     public private(set) var outputChannels = 0
 
+    /// Hand out CMYK and YCCK files as their four CMYK samples, as stored (inverted when the
+    /// header has an Adobe marker), for a colour-managed conversion; set before `start`. By
+    /// default they come out as RGB through the naive formula.
+    var keepsCMYK = false
+
     private let handle: OpaquePointer
     private let bytes: UnsafeRawBufferPointer
 
@@ -97,6 +102,7 @@ public final class JPEGDecoder: RowDecoder {
         guard [1, 2, 4, 8].contains(scaleDenominator) else {
             throw .invalidOption("scale denominator must be 1, 2, 4 or 8 (got \(scaleDenominator))")
         }
+        cimg_jpeg_decoder_set_keep_cmyk(handle, keepsCMYK ? 1 : 0)
         var info = cimg_jpeg_info()
         let status = cimg_jpeg_decoder_start(handle, Int32(scaleDenominator), UInt64(clamping: maxPixels), &info)
         try check(status, limit: maxPixels)

@@ -25,6 +25,9 @@ public struct ImageInfo: Sendable, Hashable, Codable, CustomStringConvertible {
     public var hasICCProfile: Bool
     /// Whether a PNG is an APNG (an acTL chunk before the first IDAT); always false for JPEG.
     public var isAnimated: Bool
+    /// Whether a JPEG stores its colour at a lower resolution than its brightness (4:2:0, 4:2:2,
+    /// …: a component sampled less than the first); always false for PNG.
+    public var hasSubsampledChroma: Bool
     /// The size of the file (or of the bytes probed) in bytes.
     public var fileSize: Int
 
@@ -33,7 +36,7 @@ public struct ImageInfo: Sendable, Hashable, Codable, CustomStringConvertible {
         format: ImageFormat, width: Int, height: Int, bitDepth: Int, colorModel: ColorModel,
         hasTransparency: Bool = false, isProgressive: Bool = false, isArithmetic: Bool = false,
         orientation: Orientation = .up, hasICCProfile: Bool = false, isAnimated: Bool = false,
-        fileSize: Int
+        hasSubsampledChroma: Bool = false, fileSize: Int
     ) {
         self.format = format
         self.width = width
@@ -46,6 +49,7 @@ public struct ImageInfo: Sendable, Hashable, Codable, CustomStringConvertible {
         self.orientation = orientation
         self.hasICCProfile = hasICCProfile
         self.isAnimated = isAnimated
+        self.hasSubsampledChroma = hasSubsampledChroma
         self.fileSize = fileSize
     }
 

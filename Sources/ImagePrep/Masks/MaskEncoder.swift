@@ -1,4 +1,5 @@
-/// Writes masks as PNG in the convention a service expects, as small as it cheaply gets.
+/// Writes masks in the convention a service expects, as small as it cheaply gets: PNG, or JPEG
+/// when the output's name asks for it.
 public enum MaskEncoder {
     /// PNG sample depth for gray masks.
     public enum BitDepth: String, Sendable, CaseIterable, Codable {
@@ -12,8 +13,10 @@ public enum MaskEncoder {
 
     /// An encoded mask.
     public struct Encoded: Sendable, Equatable {
-        /// The PNG file.
+        /// The encoded file.
         public var bytes: [UInt8]
+        /// `.png` or `.jpeg`.
+        public var format: ImageFormat = .png
         /// Bits per sample: 1 or 8.
         public var bitDepth: Int
         /// Channels: 1 (gray) or 4 (RGBA, the alpha convention).
@@ -30,9 +33,20 @@ public enum MaskEncoder {
     /// almost nothing), which is both smaller and faster than 8-bit (8× fewer bytes to deflate;
     /// measured in Benchmarks/MASKS.md). Feathered masks and `.eight` use 8-bit gray with the Sub
     /// filter; the alpha convention RGBA with black colour and alpha = 255 − value.
+    /// With `format` `.jpeg` (a name ending in .jpg asks for it) a gray convention is written as
+    /// an 8-bit gray JPEG at quality 95; the alpha convention cannot be, JPEG having no alpha.
     public static func encode(_ mask: Mask, convention: MaskConvention = .white, bitDepth: BitDepth = .auto,
-                              name: String = "mask") throws(ImagePrepError) -> Encoded {
+                              format: OutputFormat = .png, name: String = "mask") throws(ImagePrepError) -> Encoded {
         let binary = mask.isBinary
+        if format == .jpeg {
+            guard convention != .alpha else {
+                throw .invalidOption("\(name): a mask in the alpha convention needs transparency, which JPEG cannot hold")
+            }
+            guard bitDepth != .one else { throw .invalidOption("\(name): JPEG has no 1-bit gray") }
+            let gray = convention == .black ? mask.inverted().grayImage : mask.grayImage
+            let bytes = try JPEGEncoder.encode(gray, quality: 95, chroma: .yuv444, name: name)
+            return Encoded(bytes: bytes, format: .jpeg, bitDepth: 8, channels: 1)
+        }
         if bitDepth == .one, !binary {
             throw .invalidOption("\(name): a feathered mask has grey values and cannot be written 1-bit")
         }

@@ -28,7 +28,8 @@ public struct MaskGeometry: Sendable, Equatable {
     /// the same plan `prepare` follows (orientation, then the endpoint's resize).
     public init(base info: ImageInfo, name: String, options: PrepareOptions) throws(ImagePrepError) {
         try options.validate()
-        let plan = try PreparePlan.make(for: info, options: options, name: name)
+        // geometry does not depend on colour: the profile plays no part
+        let plan = try PreparePlan.make(for: info, profile: nil, options: options, name: name)
         self.init(stored: ImageSize(width: info.width, height: info.height), orientation: plan.orientation,
                   target: plan.target, base: name)
     }

@@ -14,6 +14,8 @@ public struct PreflightReport: Sendable, Equatable, Encodable {
     /// Whether the bytes that would be sent are too large for a JSON body (use multipart).
     /// Known for ready files only; a prepared file's size is known after `prepare`.
     public var requiresMultipart: Bool
+    /// The description text of the embedded ICC profile, when there is a usable one.
+    public var colorProfile: String?
 
     public init(file: String, info: ImageInfo?, status: PreflightStatus, actions: [PrepareAction],
                 target: ImageSize?, error: String?, requiresMultipart: Bool) {
@@ -30,6 +32,7 @@ public struct PreflightReport: Sendable, Equatable, Encodable {
         case file, format, width, height, orientation, pixels, bytes, status, actions, target, error
         case colorModel = "color_model", bitDepth = "bit_depth", progressive, icc
         case requiresMultipart = "requires_multipart"
+        case colorProfile = "color_profile"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -51,6 +54,7 @@ public struct PreflightReport: Sendable, Equatable, Encodable {
             try c.encode(info.bitDepth, forKey: .bitDepth)
             try c.encode(info.isProgressive, forKey: .progressive)
             try c.encode(info.hasICCProfile, forKey: .icc)
+            try c.encode(colorProfile, forKey: .colorProfile)
         }
     }
 

@@ -13,4 +13,9 @@ public enum PrepareAction: String, Sendable, Codable, CaseIterable {
     case shrinkFile = "shrink-file"
     /// Convert CMYK or YCCK colour to RGB.
     case convertColor = "convert-color"
+    /// Convert the colours from the embedded ICC profile to sRGB (the profile is not sRGB).
+    case toSRGB = "to-srgb"
+    /// The data decoded only with warnings (corrupt data worked around, a truncation recovered):
+    /// write a clean file from what was decoded instead of passing the damaged one on.
+    case repair
 }

@@ -47,16 +47,18 @@ public struct PrepareOptions: Sendable, Equatable {
     /// Checks that the options make sense together.
     public func validate() throws(ImagePrepError) {
         guard (1...100).contains(quality) else {
-            throw .invalidOption("--quality must be between 1 and 100 (got \(quality))")
+            throw .invalidSetting(.quality, value: quality, rule: "must be between 1 and 100")
         }
         if let maxPixels = effectiveMaxPixels, maxPixels < 1 {
-            throw .invalidOption("--max-pixels must be positive (got \(maxPixels))")
+            throw .invalidSetting(.maxPixels, value: maxPixels, rule: "must be positive")
         }
         if let minPixels = effectiveMinPixels, let maxPixels = effectiveMaxPixels, minPixels > maxPixels {
-            throw .invalidOption("--min-pixels (\(minPixels)) is above --max-pixels (\(maxPixels))")
+            throw .invalidSetting(.minPixels, value: minPixels, rule: "must not be above the pixel maximum (\(maxPixels))")
         }
-        guard maxBytes > 0 else { throw .invalidOption("the byte limit must be positive") }
-        guard decodeLimit > 0 else { throw .invalidOption("--decode-limit must be positive") }
-        guard maxInputBytes > 0 else { throw .invalidOption("--max-input-bytes must be positive") }
+        guard maxBytes > 0 else { throw .invalidSetting(.maxBytes, value: maxBytes, rule: "must be positive") }
+        guard decodeLimit > 0 else { throw .invalidSetting(.decodeLimit, value: decodeLimit, rule: "must be positive") }
+        guard maxInputBytes > 0 else {
+            throw .invalidSetting(.maxInputBytes, value: maxInputBytes, rule: "must be positive")
+        }
     }
 }

@@ -9,15 +9,27 @@ public struct PreparePlan: Sendable, Equatable {
     /// libjpeg-turbo's DCT scaling to decode at (1, 2, 4 or 8): the largest that still decodes
     /// at least the target size, so most of a large shrink happens for free inside the decoder.
     public var jpegScaleDenominator: Int
+    /// The encodings to try when re-encoding, in order: every one but the last is tried at full
+    /// size only, the last one is made smaller until it fits the byte limit. `.auto` loses
+    /// nothing the source had: a PNG stays PNG while it fits, then JPEG (unless transparent); a
+    /// lossy source becomes JPEG, or PNG when it can be transparent.
+    public var formats: [ImageFormat]
+    /// The chroma sampling of JPEG output: the source's own resolution (4:2:0 only from a
+    /// subsampled JPEG; 4:4:4 from PNG, gray and 4:4:4 JPEG sources).
+    public var jpegChroma: JPEGEncoder.ChromaSubsampling
+    /// The ICC profile to convert from to sRGB, when the image has one that is not sRGB.
+    public var convertFrom: ColorProfile?
 
     /// Whether the input bytes can be sent as they are.
     public var isPassthrough: Bool { actions.isEmpty }
 
-    /// Works out the plan for an image with header `info` under `options`.
+    /// Works out the plan for an image with header `info` and embedded ICC profile `profile`
+    /// (nil: none, or one that could not be parsed) under `options`.
     ///
     /// Throws when the image cannot be prepared at all: over the decode limit, or impossible
     /// dimensions.
-    public static func make(for info: ImageInfo, options: PrepareOptions, name: String) throws(ImagePrepError) -> PreparePlan {
+    public static func make(for info: ImageInfo, profile: ColorProfile?, options: PrepareOptions,
+                            name: String) throws(ImagePrepError) -> PreparePlan {
         guard info.width > 0, info.height > 0 else {
             throw .invalidDimensions(file: name, width: info.width, height: info.height)
         }
@@ -39,6 +51,8 @@ public struct PreparePlan: Sendable, Equatable {
             actions.append(.upscale)
         }
         if info.colorModel == .cmyk || info.colorModel == .ycck { actions.append(.convertColor) }
+        let convertFrom = profile.flatMap { $0.needsConversion(for: info.colorModel) ? $0 : nil }
+        if convertFrom != nil { actions.append(.toSRGB) }
 
         let formatChange: Bool = switch options.format {
         case .auto: false
@@ -53,8 +67,33 @@ public struct PreparePlan: Sendable, Equatable {
         if info.format == .jpeg, actions.contains(.downscale) {
             denominator = scaleDenominator(from: info, to: swaps ? ImageSize(width: target.height, height: target.width) : target)
         }
+        // auto: a lossless source (PNG) stays lossless while it fits; a lossy one stays JPEG
+        // unless it can be transparent
+        var formats: [ImageFormat] = switch options.format {
+        case .jpeg: [.jpeg]
+        case .png: [.png]
+        case .auto: info.format == .png ? [.png, .jpeg] : info.hasTransparency ? [.png] : [.jpeg]
+        }
+        // an opaque PNG whose file, scaled to the target's area (and to 8 bits), is already half
+        // as big again as the limit will not fit re-encoded (zlib level 1 is no smaller than the
+        // source's level): go straight to JPEG, which can then stream
+        if formats == [.png, .jpeg], !info.hasTransparency {
+            let expected = Double(info.fileSize) * Double(target.pixels) / Double(info.pixelCount)
+                * 8 / Double(max(8, info.bitDepth))
+            if expected > 1.5 * Double(options.maxBytes) { formats = [.jpeg] }
+        }
+        let chroma: JPEGEncoder.ChromaSubsampling = info.format == .jpeg && info.hasSubsampledChroma ? .yuv420 : .yuv444
         return PreparePlan(actions: actions, target: target, orientation: orientation,
-                           jpegScaleDenominator: denominator)
+                           jpegScaleDenominator: denominator, formats: formats, jpegChroma: chroma,
+                           convertFrom: convertFrom)
+    }
+
+    /// The plan for a file that looked ready but whose check decode gave warnings: the same
+    /// pixels, written again cleanly.
+    func repairing() -> PreparePlan {
+        var plan = self
+        plan.actions = [.repair]
+        return plan
     }
 
     /// Shrink-on-load: the largest of libjpeg-turbo's fast DCT scalings (1/8, 1/4, 1/2) that

@@ -12,6 +12,8 @@ enum JPEGHeaderReader {
         var width: Int
         var height: Int
         var components: Int
+        /// A component after the first is sampled less, across or down, than the first.
+        var subsampledChroma: Bool
     }
 
     static func read(_ bytes: UnsafeRawBufferPointer, name: String, fileSize: Int) throws(ImagePrepError) -> ImageInfo {
@@ -117,7 +119,8 @@ enum JPEGHeaderReader {
             format: .jpeg, width: frame.width, height: frame.height, bitDepth: frame.precision,
             colorModel: colorModel, hasTransparency: false,
             isProgressive: progressive.contains(frame.marker), isArithmetic: frame.marker >= 0xC9,
-            orientation: orientation ?? .up, hasICCProfile: hasICC, isAnimated: false, fileSize: fileSize
+            orientation: orientation ?? .up, hasICCProfile: hasICC, isAnimated: false,
+            hasSubsampledChroma: frame.subsampledChroma, fileSize: fileSize
         )
     }
 
@@ -147,8 +150,16 @@ enum JPEGHeaderReader {
         guard width > 0, height > 0 else {
             throw .invalidDimensions(file: name, width: Int(width), height: Int(height))
         }
+        // sampling factors: the byte after each component id, horizontal in the high nibble
+        var subsampled = false
+        if let first = view.u8(at: 7) {
+            for c in 1 ..< Int(components) {
+                guard let factors = view.u8(at: 7 + 3 * c) else { break }
+                if factors >> 4 < first >> 4 || factors & 15 < first & 15 { subsampled = true }
+            }
+        }
         return Frame(marker: marker, precision: Int(precision), width: Int(width), height: Int(height),
-                     components: Int(components))
+                     components: Int(components), subsampledChroma: subsampled)
     }
 
     /// A marker's two bytes as hex, e.g. `FFE1`.
