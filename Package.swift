@@ -19,7 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     ],
     targets: [
-        // C shim over libjpeg-turbo, libpng and zlib: every setjmp/longjmp stays in here.
+        // C shim over libjpeg-turbo, libpng, zlib, libheif and libwebp: every setjmp/longjmp stays in here.
         .target(
             name: "CImageCodecs",
             cSettings: [.define("_GNU_SOURCE")],
@@ -27,6 +27,9 @@ let package = Package(
                 .linkedLibrary("jpeg"),
                 .linkedLibrary("png"),
                 .linkedLibrary("z"),
+                .linkedLibrary("heif"),
+                .linkedLibrary("webp"),
+                .linkedLibrary("webpdemux"),
                 .linkedLibrary("pthread"),
             ]
         ),

@@ -356,7 +356,7 @@ public struct Preparer: Sendable {
         warnings.append(decoder.warningCount == 1 ? first : "\(first) (and \(decoder.warningCount - 1) more warnings)")
     }
 
-    /// Opens a decoder for `raw` (JPEG or PNG) and, unless `start` is false, starts it. With
+    /// Opens a decoder for `raw` (JPEG, PNG, HEIF or WebP) and, unless `start` is false, starts it. With
     /// `releasingInput` (only for a `MappedFile`'s bytes) it gives back the pages it has read.
     func openDecoder(_ raw: UnsafeRawBufferPointer, info: ImageInfo, scale: Int, name: String,
                      start: Bool = true, releasingInput: Bool = false) throws(ImagePrepError) -> any RowDecoder {
@@ -370,6 +370,16 @@ public struct Preparer: Sendable {
         case .png:
             let decoder = try PNGDecoder(bytes: raw, name: name)
             if releasingInput { decoder.releaseInputAsRead() }
+            _ = try decoder.readHeader()
+            if start { try decoder.start(maxPixels: options.decodeLimit) }
+            return decoder
+        case .heic, .avif, .heif:
+            let decoder = try HEIFDecoder(bytes: raw, name: name)
+            _ = try decoder.readHeader()
+            if start { try decoder.start(maxPixels: options.decodeLimit) }
+            return decoder
+        case .webp:
+            let decoder = try WebPDecoder(bytes: raw, name: name)
             _ = try decoder.readHeader()
             if start { try decoder.start(maxPixels: options.decodeLimit) }
             return decoder
