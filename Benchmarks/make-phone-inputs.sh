@@ -17,10 +17,10 @@ vips gaussnoise "$tmp/noise.v" 4032 3024 --sigma 4 --mean 0
 vips add "$tmp/crop.v" "$tmp/noise.v" "$tmp/sum.v"
 vips cast "$tmp/sum.v" "$tmp/pixels.png" uchar
 cwebp -quiet -q 85 "$tmp/pixels.png" -o "$out/phone_12mp.webp"
+vips embed "$tmp/pixels.png" "$tmp/padded.v" 0 0 4096 3072 --extend copy   # whole 512x512 tiles
 tiles=()
 for r in $(seq 0 5); do for c in $(seq 0 7); do
-    vips crop "$tmp/pixels.png" "$tmp/t$r-$c.png" $((c * 512)) $((r * 512)) 512 512 2>/dev/null \
-        || vips embed "$tmp/pixels.png" "$tmp/t$r-$c.png" $((-c * 512)) $((-r * 512)) 512 512 --extend copy
+    vips crop "$tmp/padded.v" "$tmp/t$r-$c.png" $((c * 512)) $((r * 512)) 512 512
     heif-enc -q 85 "$tmp/t$r-$c.png" -o "$tmp/t$r-$c.heic"
     tiles+=("$tmp/t$r-$c.heic")
 done; done

@@ -2,14 +2,17 @@
 /// decoding any pixel data.
 ///
 /// Walks the top-level boxes to `meta`, then `pitm` (the primary item), `iinf` (item types and
-/// the hidden flag), `iref` (`dimg` tiles of a grid, `auxl` auxiliary images, `thmb` thumbnails)
+/// the hidden flag), `iref` (`dimg` tiles of a grid, `auxl` auxiliary images; thumbnails and depth
+/// maps are other items, never the primary one, and are not looked at)
 /// and `iprp` (`ipco` properties, `ipma` associations): the primary image's `ispe` (its size as
 /// stored), `irot`/`imir` (turned into the equivalent EXIF orientation, applied in the order they
 /// are associated), `colr` (an ICC profile, or nclx), `pixi` (bit depth) and, through an
 /// auxiliary image whose `auxC` says alpha, its transparency. The format is refined from the
 /// primary item's coding: `hvc1` → heic, `av01` → avif, anything else → heif (a grid by its tiles).
 /// An EXIF orientation inside the file is deliberately not read: HEIF's transforms are the ones
-/// that count, and a viewer that also applied the EXIF tag would turn the image twice.
+/// that count, and a viewer that also applied the EXIF tag would turn the image twice. A file
+/// that also holds an image sequence (`moov`) is reported animated; its still primary image is
+/// what gets decoded. A clean aperture (`clap`) is not applied: the image keeps its coded size.
 ///
 /// Defensive: every offset and length is bounds-checked (`ByteView`), declared counts never size
 /// an allocation (loops stop where the data ends), the number of items and properties kept is
@@ -29,13 +32,14 @@ enum HEIFHeaderReader {
         var hidden = false
     }
 
-    static func read(_ bytes: UnsafeRawBufferPointer, format sniffed: ImageFormat, name: String,
-                     fileSize: Int) throws(ImagePrepError) -> ImageInfo {
+    static func read(_ bytes: UnsafeRawBufferPointer, name: String, fileSize: Int) throws(ImagePrepError) -> ImageInfo {
         let view = ByteView(bytes)
         var meta: Range<Int>?
+        var sequence = false
         var offset = 0
         while offset < view.count {
             guard let box = try box(view, at: offset, end: view.count, name: name) else { break }
+            if box.type == "moov" { sequence = true }
             if box.type == "meta" {
                 guard !box.cut else {
                     throw .truncated(file: name, detail: "the data ends at byte \(view.count), inside the 'meta' box")
@@ -46,6 +50,9 @@ enum HEIFHeaderReader {
             offset = box.end
         }
         guard let meta else {
+            if sequence {
+                throw .unsupportedImage(file: name, detail: "a HEIF image sequence with no still image ('meta' box)")
+            }
             throw .truncated(file: name, detail: "no 'meta' box before byte \(view.count): the HEIF header is missing or cut short")
         }
         // meta is a full box: version and flags come first
@@ -125,7 +132,7 @@ enum HEIFHeaderReader {
         let format: ImageFormat = switch coding {
         case "hvc1", "hev1": .heic
         case "av01": .avif
-        default: sniffed == .avif && coding.isEmpty ? .avif : .heif
+        default: .heif
         }
 
         // transformations, in association order
@@ -169,7 +176,7 @@ enum HEIFHeaderReader {
         return ImageInfo(
             format: format, width: Int(width), height: Int(height), bitDepth: bitDepth,
             colorModel: hasAlpha ? .rgba : .rgb, hasTransparency: hasAlpha,
-            orientation: orientation(of: transforms), hasICCProfile: hasICC, fileSize: fileSize)
+            orientation: orientation(of: transforms), hasICCProfile: hasICC, isAnimated: sequence, fileSize: fileSize)
     }
 
     // MARK: boxes

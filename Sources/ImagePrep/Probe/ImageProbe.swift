@@ -46,7 +46,7 @@ public enum ImageProbe {
         case .jpeg: return try JPEGHeaderReader.read(bytes, name: name, fileSize: size)
         case .png: return try PNGHeaderReader.read(bytes, name: name, fileSize: size)
         case .webp: return try WebPHeaderReader.read(bytes, name: name, fileSize: size)
-        case .heic, .avif, .heif: return try HEIFHeaderReader.read(bytes, format: format, name: name, fileSize: size)
+        case .heic, .avif, .heif: return try HEIFHeaderReader.read(bytes, name: name, fileSize: size)
         case .gif, .tiff, .bmp:
             throw .unsupportedFormat(file: name, format: format.rawValue)
         }
