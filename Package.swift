@@ -19,7 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     ],
     targets: [
-        // C shim over libjpeg-turbo, libpng, zlib and Little CMS 2: every setjmp/longjmp stays in here.
+        // C shim over libjpeg-turbo, libpng, zlib, Little CMS 2, libheif and libwebp: every setjmp/longjmp stays in here.
         .target(
             name: "CImageCodecs",
             cSettings: [.define("_GNU_SOURCE")],
@@ -28,6 +28,9 @@ let package = Package(
                 .linkedLibrary("png"),
                 .linkedLibrary("z"),
                 .linkedLibrary("lcms2"),
+                .linkedLibrary("heif"),
+                .linkedLibrary("webp"),
+                .linkedLibrary("webpdemux"),
                 .linkedLibrary("pthread"),
             ]
         ),

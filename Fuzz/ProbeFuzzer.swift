@@ -1,5 +1,6 @@
 // libFuzzer target: the Swift header probe (format sniffing, JPEG marker walk, PNG chunk walk,
-// EXIF orientation reader). Built by Fuzz/run.sh with `swiftc -sanitize=fuzzer,address`.
+// WebP RIFF chunks, HEIF ISO-BMFF boxes, EXIF orientation reader). Built by Fuzz/run.sh with
+// `swiftc -sanitize=fuzzer,address`.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func probeFuzzInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (C shim: JPEG decode, PNG decode, resize/orient; Swift: header probe)
+# Builds the libFuzzer targets (C shim: JPEG, PNG, HEIF and WebP decode, resize/orient; Swift: header
+# probe)
 # with AddressSanitizer and UndefinedBehaviorSanitizer, seeds them with the fixtures, and runs each
 # for SECONDS (default 60). Prints executions per target; exits non-zero when a target finds a
 # crash, leaving the input under Fuzz/crashes/.
@@ -19,18 +20,20 @@ flags=(-g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-re
 
 build_c() { # NAME SOURCE...
     local name=$1; shift
-    "$cc" "${flags[@]}" "$@" "$shim"/cimg_*.c -o "$work/$name" -ljpeg -lpng -lz -llcms2 -lm -lpthread \
+    "$cc" "${flags[@]}" "$@" "$shim"/cimg_*.c -o "$work/$name" -ljpeg -lpng -lz -llcms2 -lheif -lwebp -lwebpdemux -lm -lpthread \
         >>"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 }
 : >"$work/build.log"
 build_c jpeg_decode "$root/Fuzz/jpeg_decode_fuzzer.c"
 build_c png_decode "$root/Fuzz/png_decode_fuzzer.c"
 build_c resize "$root/Fuzz/resize_fuzzer.c"
+build_c heif_decode "$root/Fuzz/heif_decode_fuzzer.c"
+build_c webp_decode "$root/Fuzz/webp_decode_fuzzer.c"
 
 # the probe's Swift sources need nothing from the C shim
 probe_sources=()
-for f in ImageProbe JPEGHeaderReader PNGHeaderReader ExifReader ByteView PNGCRC32 ImageFormat ImageInfo \
-         ColorModel Orientation ImagePrepError ImageSize MappedFile OutputFormat PrepareOptions \
+for f in ImageProbe JPEGHeaderReader PNGHeaderReader HEIFHeaderReader WebPHeaderReader ExifReader ByteView PNGCRC32 \
+         ImageFormat ImageInfo ColorModel Orientation ImagePrepError ImageSize MappedFile OutputFormat PrepareOptions \
          PrepareOptions+Setting Endpoint; do
     probe_sources+=("$(find "$root/Sources/ImagePrep" -name "$f.swift")")
 done
@@ -47,6 +50,8 @@ seed() { # DIR GLOB...
 }
 seed "$work/seed-jpeg" '*.jpg'
 seed "$work/seed-png" '*.png'
+seed "$work/seed-heif" '*.heic' '*.avif'
+seed "$work/seed-webp" '*.webp'
 seed "$work/seed-any" '*.jpg' '*.png' '*.webp' '*.gif' '*.heic' '*.avif' '*.bmp' '*.tiff'
 mkdir -p "$work/seed-resize"; head -c 4096 "$root/Fixtures/photo.jpg" > "$work/seed-resize/photo-prefix"
 
@@ -59,7 +64,8 @@ run() { # NAME SEED_DIR
     mkdir -p "$corpus"
     local seed_flag=()
     [ -n "${FUZZ_SEED:-}" ] && seed_flag=(-seed="$FUZZ_SEED")
-    if "$work/$name" "$corpus" "$seeds" "${seed_flag[@]}" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+    if LSAN_OPTIONS="suppressions=$root/Fuzz/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
+        "$work/$name" "$corpus" "$seeds" "${seed_flag[@]}" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
         -max_len=262144 -print_final_stats=1 -artifact_prefix="$root/Fuzz/crashes/$name-" >"$log" 2>&1; then
         :
     else
@@ -74,5 +80,7 @@ run() { # NAME SEED_DIR
 run jpeg_decode "$work/seed-jpeg"
 run png_decode "$work/seed-png"
 run resize "$work/seed-resize"
+run heif_decode "$work/seed-heif"
+run webp_decode "$work/seed-webp"
 run probe "$work/seed-any"
 exit $status

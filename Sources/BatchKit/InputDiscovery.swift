@@ -110,8 +110,8 @@ public struct InputDiscovery: Sendable {
     }
 
     private static func notAnImage(_ format: ImageFormat?) -> String {
-        if let format { return "not a JPEG or PNG (\(format.rawValue))" }
-        return "not a JPEG or PNG"
+        if let format { return "not an image the tool reads (\(format.rawValue))" }
+        return "not an image the tool reads"
     }
 
     /// Turns relative names into items with unique, safe output stems (case-insensitively, in order).

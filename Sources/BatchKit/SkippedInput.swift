@@ -1,4 +1,4 @@
-/// A file found while walking the inputs that is not processed (not a JPEG or PNG, or a link
+/// A file found while walking the inputs that is not processed (not an image the tool reads, or a link
 /// leading outside the folder given); counted and reported, never a failure.
 public struct SkippedInput: Sendable, Hashable {
     /// The path as found.

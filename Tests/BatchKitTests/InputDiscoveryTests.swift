@@ -10,7 +10,9 @@ import Testing
         try scratch.copy("codecs/rgb.png", to: "in/shoes/red.png")
         try scratch.copy("photo.jpg", to: "in/shoes/deep/blue.JPG")
         try scratch.copy("codecs/rgb.png", to: "in/shoes/misnamed.txt")          // a PNG by content
-        try scratch.copy("probe/tiny.webp", to: "in/tiny.webp")                  // recognised, unsupported
+        try scratch.copy("probe/tiny.gif", to: "in/tiny.gif")                    // recognised, unsupported
+        try scratch.copy("formats/upright.heic", to: "in/phone.HEIC")            // HEIF by content
+        try scratch.copy("formats/lossy.webp", to: "in/web.bin")                 // WebP by content
         try scratch.write("not an image", to: "in/notes.jpg")                     // named .jpg, text inside
         try scratch.copy("photo.jpg", to: "in/.hidden.jpg")                       // ignored
         try scratch.copy("photo.jpg", to: "outside.jpg")
@@ -19,12 +21,12 @@ import Testing
 
         let found = try InputDiscovery().discover([scratch.path + "/in"]) { [] }
         let stems = found.items.map(\.outputStem)
-        #expect(stems == ["a", "alias", "shoes/deep/blue", "shoes/misnamed", "shoes/red"])
+        #expect(stems == ["a", "alias", "phone", "shoes/deep/blue", "shoes/misnamed", "shoes/red", "web"])
         #expect(found.items.first { $0.outputStem == "shoes/deep/blue" }?.inputExtension == "jpg")
         let skipped = Dictionary(uniqueKeysWithValues: found.skipped.map { (($0.input as NSString).lastPathComponent, $0.reason) })
         #expect(skipped.count == 3)
-        #expect(skipped["tiny.webp"]?.contains("webp") == true)
-        #expect(skipped["notes.jpg"] == "not a JPEG or PNG")
+        #expect(skipped["tiny.gif"] == "not an image the tool reads (gif)")
+        #expect(skipped["notes.jpg"] == "not an image the tool reads")
         #expect(skipped["escape.jpg"]?.contains("outside") == true)
     }
 

@@ -55,7 +55,7 @@ import VeniceTestServer
         if oversized { tree.valid.append(try copy("probe/over-max-8000x5000.jpg", "big/over-max.jpg")) }
         tree.broken.append(try copy("codecs/truncated.jpg", "broken/truncated.jpg"))
         tree.broken.append(try copy("codecs/truncated.png", "broken/truncated.png"))
-        tree.skipped.append(try copy("probe/tiny.webp", "tiny.webp"))
+        tree.skipped.append(try copy("probe/tiny.gif", "tiny.gif"))
         tree.skipped.append(try copy("probe/garbage.jpg", "garbage.jpg"))
         let notes = photos + "/notes.txt"
         try Data("shot list".utf8).write(to: URL(fileURLWithPath: notes))

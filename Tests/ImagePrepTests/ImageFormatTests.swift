@@ -69,9 +69,11 @@ import Testing
         #expect(ImageFormat.sniff(ftyp("qt  ")) == nil)
     }
 
-    @Test func onlyJPEGAndPNGAreSupported() {
-        #expect(ImageFormat.allCases.filter(\.isSupported) == [.jpeg, .png])
-        #expect(ImageFormat.allCases.map(\.rawValue) == ["jpeg", "png", "webp", "gif", "heic", "avif", "tiff", "bmp"])
+    @Test func jpegPNGWebPAndHEIFAreSupported() {
+        #expect(ImageFormat.allCases.filter(\.isSupported) == [.jpeg, .png, .webp, .heic, .avif, .heif])
+        #expect(ImageFormat.allCases.filter(\.isHEIF) == [.heic, .avif, .heif])
+        #expect(ImageFormat.allCases.map(\.rawValue) == ["jpeg", "png", "webp", "gif", "heic", "avif", "tiff", "bmp", "heif"])
+        #expect(ImageFormat.heif.mimeType == "image/heif")
         #expect(ImageFormat.jpeg.mimeType == "image/jpeg")
         #expect(ImageFormat.png.mimeType == "image/png")
     }

@@ -149,6 +149,95 @@ cimg_status cimg_png_decoder_read_rows(cimg_png_decoder *dec, uint8_t *dst, size
 /** Reads the chunks after the image data (CRC errors, missing IEND are reported here). */
 cimg_status cimg_png_decoder_finish(cimg_png_decoder *dec);
 
+/* ---------------------------------------------------------------- HEIF decoding ---------- */
+
+/* HEIF (HEIC, AVIF, other codings) over libheif. libheif never prints or exits; its own security
+ * limits stay on. The primary image is decoded whole by start (grid tiles assembled, the alpha
+ * auxiliary image attached, more than 8 bits brought to 8), thumbnails and depth ignored, and
+ * handed out row by row. Geometric transformations (irot, imir, clap) are NOT applied: rows come
+ * out as stored, and the caller applies the orientation they amount to. */
+
+/** What the primary image of a HEIF file says, and (after start) what the decoder delivers. */
+typedef struct {
+    uint32_t width, height;    /* as stored (ispe), before any transformation */
+    int has_alpha;             /* an alpha auxiliary image is attached */
+    int premultiplied_alpha;   /* colour is premultiplied by it (the decoder undoes that) */
+    int bit_depth;             /* luma bits per sample as coded (8, 10, 12) */
+    int image_count;           /* top-level images in the file; only the primary is decoded */
+    /* filled by cimg_heif_decoder_start: */
+    int output_channels;       /* 3 RGB or 4 RGBA, 8 bits, alpha straight */
+} cimg_heif_info;
+
+typedef struct cimg_heif_decoder cimg_heif_decoder;
+
+/** Allocates a decoder; NULL only when out of memory (or libheif cannot initialise). */
+cimg_heif_decoder *cimg_heif_decoder_create(void);
+void cimg_heif_decoder_destroy(cimg_heif_decoder *dec);
+const char *cimg_heif_decoder_message(const cimg_heif_decoder *dec);
+/** Decoding warnings libheif attached to the image (damaged but decodable data). */
+int cimg_heif_decoder_warning_count(const cimg_heif_decoder *dec);
+const char *cimg_heif_decoder_first_warning(const cimg_heif_decoder *dec);
+
+/** Parses the boxes of `size` bytes at `data` (which must outlive the decoder, not copied) and
+ *  reads the primary image's properties. No pixel data is decoded. */
+cimg_status cimg_heif_decoder_read_header(cimg_heif_decoder *dec, const uint8_t *data, size_t size,
+                                          cimg_heif_info *info);
+
+/** The primary image's ICC profile ('prof' or 'rICC') after read_header. Returns 1 and sets
+ *  *data and *size (owned by the decoder) when there is one, else 0 (an nclx-only file). */
+int cimg_heif_decoder_icc_profile(cimg_heif_decoder *dec, const uint8_t **data, size_t *size);
+
+/** Decodes the primary image whole. Refuses with CIMG_ERR_LIMIT, before decoding anything, when
+ *  width*height as stored (or as transformed) exceeds max_pixels. Memory: one decoded frame
+ *  (plus the codec's planes while decoding), freed once every row was read. */
+cimg_status cimg_heif_decoder_start(cimg_heif_decoder *dec, uint64_t max_pixels, cimg_heif_info *info);
+
+/** Like cimg_jpeg_decoder_read_rows, output_channels bytes per pixel. */
+cimg_status cimg_heif_decoder_read_rows(cimg_heif_decoder *dec, uint8_t *dst, size_t stride,
+                                        uint32_t max_rows, uint32_t *rows_read);
+
+/* ---------------------------------------------------------------- WebP decoding ---------- */
+
+/* WebP (VP8, VP8L, VP8X) over libwebp and libwebpdemux. The image is decoded whole by start into
+ * a buffer the decoder owns and handed out row by row. An animation gives its first frame,
+ * composed on the canvas, with a warning. EXIF orientation is not applied (the caller does). */
+
+/** What a WebP header says, and (after start) what the decoder delivers. */
+typedef struct {
+    uint32_t width, height;    /* the canvas (VP8X) or the bitstream's size */
+    int has_alpha;             /* VP8X alpha flag, or an alpha channel in the bitstream */
+    int has_animation;         /* VP8X animation flag */
+    int frame_count;           /* 1 for a still image */
+    int lossless;              /* VP8L (for a still image) */
+    /* filled by cimg_webp_decoder_start: */
+    int output_channels;       /* 3 RGB or 4 RGBA, 8 bits, alpha straight */
+} cimg_webp_info;
+
+typedef struct cimg_webp_decoder cimg_webp_decoder;
+
+cimg_webp_decoder *cimg_webp_decoder_create(void);
+void cimg_webp_decoder_destroy(cimg_webp_decoder *dec);
+const char *cimg_webp_decoder_message(const cimg_webp_decoder *dec);
+/** Warnings (e.g. "animated: only the first of N frames is used"). */
+int cimg_webp_decoder_warning_count(const cimg_webp_decoder *dec);
+const char *cimg_webp_decoder_first_warning(const cimg_webp_decoder *dec);
+
+/** Reads the RIFF chunks and the bitstream header from `size` bytes at `data` (which must
+ *  outlive the decoder, not copied). No pixel data is decoded. */
+cimg_status cimg_webp_decoder_read_header(cimg_webp_decoder *dec, const uint8_t *data, size_t size,
+                                          cimg_webp_info *info);
+
+/** The ICCP chunk after read_header: 1 with *data, *size (owned by the decoder), or 0. */
+int cimg_webp_decoder_icc_profile(cimg_webp_decoder *dec, const uint8_t **data, size_t *size);
+
+/** Decodes the image (an animation: its first frame). CIMG_ERR_LIMIT, before any allocation, when
+ *  the canvas width*height exceeds max_pixels. Memory: one RGB(A) frame (two for an animation). */
+cimg_status cimg_webp_decoder_start(cimg_webp_decoder *dec, uint64_t max_pixels, cimg_webp_info *info);
+
+/** Like cimg_jpeg_decoder_read_rows, output_channels bytes per pixel. */
+cimg_status cimg_webp_decoder_read_rows(cimg_webp_decoder *dec, uint8_t *dst, size_t stride,
+                                        uint32_t max_rows, uint32_t *rows_read);
+
 /* ---------------------------------------------------------------- JPEG encoding ---------- */
 
 typedef struct cimg_jpeg_encoder cimg_jpeg_encoder;

@@ -1,30 +1,33 @@
 import Foundation
 
-/// Whole-image decoding of JPEG and PNG data, chosen by the file's signature.
+/// Whole-image decoding of JPEG, PNG, WebP and HEIF data, chosen by the file's signature.
 public enum ImageCodec {
     /// The container formats this layer decodes.
     public enum Format: Sendable, Equatable {
-        case jpeg, png
+        case jpeg, png, webp, heif
     }
 
-    /// The format whose signature `bytes` start with (JPEG: FF D8 FF; PNG: 89 50 4E 47 0D 0A 1A 0A),
-    /// or nil for anything else.
+    /// The format whose signature `bytes` start with (JPEG: FF D8 FF; PNG: 89 50 4E 47 0D 0A 1A 0A;
+    /// WebP: RIFF….WEBP; HEIF: an ISO-BMFF `ftyp` with a HEIF or AVIF brand), or nil for anything else.
     public static func sniff(_ bytes: UnsafeRawBufferPointer) -> Format? {
-        let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF]
-        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        if bytes.starts(with: jpeg) { return .jpeg }
-        if bytes.starts(with: png) { return .png }
-        return nil
+        switch ImageFormat.sniff(bytes) {
+        case .jpeg: .jpeg
+        case .png: .png
+        case .webp: .webp
+        case .heic, .avif, .heif: .heif
+        case .gif, .tiff, .bmp, nil: nil
+        }
     }
 
-    /// Decodes a whole JPEG or PNG into 8-bit samples: JPEG gives gray (1) or RGB (3) channels,
-    /// PNG gray (1), RGB (3) or RGBA (4).
+    /// Decodes a whole image into 8-bit samples, as stored (no orientation applied): JPEG gives
+    /// gray (1) or RGB (3) channels, PNG gray (1), RGB (3) or RGBA (4), WebP and HEIF RGB (3) or
+    /// RGBA (4) (an animation's first frame; a HEIF's primary image, irot/imir not applied).
     ///
     /// - Parameters:
     ///   - bytes: the file's contents.
     ///   - name: the file name that errors carry.
     ///   - scaleDenominator: 1, 2, 4 or 8; JPEG decodes at that fraction of its size (each side
-    ///     rounded up), which is much faster. PNG has no such scaling and always decodes at full size.
+    ///     rounded up), which is much faster. The other formats always decode at full size.
     ///   - maxPixels: the largest stored width × height accepted; over it throws `.tooManyPixels`
     ///     before anything large is allocated.
     public static func decode(_ bytes: UnsafeRawBufferPointer, name: String, scaleDenominator: Int = 1,
@@ -43,6 +46,14 @@ public enum ImageCodec {
             let image = try readAll(from: decoder, name: name)
             try decoder.finish()
             return image
+        case .webp:
+            let decoder = try WebPDecoder(bytes: bytes, name: name)
+            try decoder.start(maxPixels: maxPixels)
+            return try readAll(from: decoder, name: name)
+        case .heif:
+            let decoder = try HEIFDecoder(bytes: bytes, name: name)
+            try decoder.start(maxPixels: maxPixels)
+            return try readAll(from: decoder, name: name)
         case nil:
             throw .unknownFormat(file: name)
         }

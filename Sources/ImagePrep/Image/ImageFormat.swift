@@ -1,14 +1,23 @@
 /// An image file format, recognised by its leading bytes (never by the file name).
 ///
-/// Only `jpeg` and `png` are decoded; the others are recognised so that the error can name them.
+/// JPEG, PNG, WebP and HEIF (`heic` for HEVC coding, `avif` for AV1, `heif` for other codings)
+/// are decoded; the others are recognised so that the error can name them.
 public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
-    case jpeg, png, webp, gif, heic, avif, tiff, bmp
+    case jpeg, png, webp, gif, heic, avif, tiff, bmp, heif
 
-    /// Whether venice-edit decodes this format (JPEG and PNG).
+    /// Whether venice-edit decodes this format (JPEG, PNG, WebP, HEIC, AVIF and other HEIF).
     public var isSupported: Bool {
         switch self {
-        case .jpeg, .png: true
-        case .webp, .gif, .heic, .avif, .tiff, .bmp: false
+        case .jpeg, .png, .webp, .heic, .avif, .heif: true
+        case .gif, .tiff, .bmp: false
+        }
+    }
+
+    /// Whether the format is a HEIF container (HEIC, AVIF or another coding).
+    public var isHEIF: Bool {
+        switch self {
+        case .heic, .avif, .heif: true
+        case .jpeg, .png, .webp, .gif, .tiff, .bmp: false
         }
     }
 
@@ -23,6 +32,7 @@ public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
         case .avif: "image/avif"
         case .tiff: "image/tiff"
         case .bmp: "image/bmp"
+        case .heif: "image/heif"
         }
     }
 
@@ -34,7 +44,9 @@ public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
     /// JPEG `FF D8 FF`; PNG's 8-byte signature; WebP `RIFF….WEBP`; GIF `GIF87a`/`GIF89a`; TIFF
     /// `II*\0`/`MM\0*`; BMP `BM`; ISO-BMFF `ftyp` at offset 4 with a HEIF brand (heic, heix, hevc,
     /// hevx, mif1, msf1 → heic) or an AVIF brand (avif, avis → avif). A generic `mif1`/`msf1` major
-    /// brand is resolved by the compatible brands that follow it.
+    /// brand is resolved by the compatible brands that follow it. `heif` (a HEIF whose primary image
+    /// is neither HEVC nor AV1) is never returned here: only the probe, which reads the item type,
+    /// can tell.
     public static func sniff(_ bytes: UnsafeRawBufferPointer) -> ImageFormat? {
         let view = ByteView(bytes)
         if view.matches([0xFF, 0xD8, 0xFF], at: 0) { return .jpeg }

@@ -5,7 +5,7 @@
 public enum ImagePrepError: Error, Equatable, CustomStringConvertible {
     /// The file could not be read (missing, a directory, no permission, I/O error).
     case unreadable(file: String, reason: String)
-    /// The file is an image format the tool recognises but does not handle (webp, gif, heic, …).
+    /// The file is an image format the tool recognises but does not handle (gif, tiff, bmp).
     case unsupportedFormat(file: String, format: String)
     /// The file's first bytes match no image format.
     case unknownFormat(file: String)
@@ -47,8 +47,8 @@ public enum ImagePrepError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unreadable(file, reason): "\(file): cannot read: \(reason)"
-        case let .unsupportedFormat(file, format): "\(file): unsupported format: \(format) (JPEG and PNG are supported)"
-        case let .unknownFormat(file): "\(file): not an image (no JPEG or PNG signature)"
+        case let .unsupportedFormat(file, format): "\(file): unsupported format: \(format) (JPEG, PNG, WebP, HEIC, AVIF and HEIF are supported)"
+        case let .unknownFormat(file): "\(file): not an image (no JPEG, PNG, WebP or HEIF signature)"
         case let .corrupt(file, detail): "\(file): corrupt image data (\(detail))"
         case let .truncated(file, detail): "\(file): truncated image data (\(detail))"
         case let .unsupportedImage(file, detail): "\(file): unsupported image: \(detail)"

@@ -142,8 +142,8 @@ public struct MaskBuilder: Sendable {
 
     // MARK: files
 
-    /// Builds a mask from files: decodes the sketch and the cut-out (JPEG or PNG; their own EXIF
-    /// orientation is ignored, as they are drawn over the base's stored pixels) and calls
+    /// Builds a mask from files: decodes the sketch and the cut-out (JPEG, PNG, WebP or HEIF; their
+    /// own EXIF orientation, or HEIF irot/imir, is ignored, as they are drawn over the base's stored pixels) and calls
     /// `build(on:sketch:alpha:)`.
     ///
     /// With no `geometry`, the grid is the first source's stored size.

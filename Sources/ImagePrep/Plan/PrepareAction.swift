@@ -7,7 +7,7 @@ public enum PrepareAction: String, Sendable, Codable, CaseIterable {
     /// Enlarge to reach the endpoint's pixel minimum.
     case upscale
     /// Decode and encode again for a reason other than the ones above (16-bit depth, arithmetic
-    /// coding, an animated PNG, or a different output format asked for).
+    /// coding, an animated PNG, a WebP or HEIF input, or a different output format asked for).
     case reencode
     /// The file is at or over the byte limit and must be made smaller.
     case shrinkFile = "shrink-file"

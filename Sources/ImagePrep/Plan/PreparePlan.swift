@@ -59,7 +59,9 @@ public struct PreparePlan: Sendable, Equatable {
         case .jpeg: info.format != .jpeg
         case .png: info.format != .png
         }
+        // WebP and HEIF are always converted: Venice documents JPEG and PNG only
         let awkwardEncoding = info.bitDepth > 8 || info.isArithmetic || info.isAnimated
+            || info.format == .webp || info.format.isHEIF
         if formatChange || awkwardEncoding { actions.append(.reencode) }
         if info.fileSize >= options.maxBytes { actions.append(.shrinkFile) }
 

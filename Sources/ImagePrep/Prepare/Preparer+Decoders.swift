@@ -1,5 +1,5 @@
 extension Preparer {
-    /// Opens a decoder for `raw` (JPEG or PNG) and, unless `start` is false, starts it. With
+    /// Opens a decoder for `raw` (JPEG, PNG, HEIF or WebP) and, unless `start` is false, starts it. With
     /// `releasingInput` (only for a `MappedFile`'s bytes) it gives back the pages it has read.
     /// `keepingCMYK`: a CMYK or YCCK JPEG hands out its CMYK samples, for the colour stage to
     /// convert through the file's profile.
@@ -17,6 +17,16 @@ extension Preparer {
         case .png:
             let decoder = try PNGDecoder(bytes: raw, name: name)
             if releasingInput { decoder.releaseInputAsRead() }
+            _ = try decoder.readHeader()
+            if start { try decoder.start(maxPixels: options.decodeLimit) }
+            return decoder
+        case .heic, .avif, .heif:
+            let decoder = try HEIFDecoder(bytes: raw, name: name)
+            _ = try decoder.readHeader()
+            if start { try decoder.start(maxPixels: options.decodeLimit) }
+            return decoder
+        case .webp:
+            let decoder = try WebPDecoder(bytes: raw, name: name)
             _ = try decoder.readHeader()
             if start { try decoder.start(maxPixels: options.decodeLimit) }
             return decoder

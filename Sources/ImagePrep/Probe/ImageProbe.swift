@@ -6,10 +6,13 @@
 /// never by the file name. Dimensions are reported as declared, however large; the decode limit
 /// is applied elsewhere.
 ///
-/// Errors: no known signature → `.unknownFormat`; a recognised format other than JPEG or PNG →
-/// `.unsupportedFormat(format:)` with the format's name (`webp`, `gif`, `heic`, `avif`, `tiff`,
-/// `bmp`); an empty file, or data that ends before the JPEG frame header or before the PNG image
-/// data → `.truncated`; broken structure → `.corrupt` with the specific problem; a zero (or, for
+/// JPEG and PNG headers are read here; WebP by `WebPHeaderReader`, HEIF (HEIC, AVIF, other
+/// codings) by `HEIFHeaderReader`, whose orientation is the one HEIF's irot/imir amount to.
+///
+/// Errors: no known signature → `.unknownFormat`; a recognised format that is not decoded →
+/// `.unsupportedFormat(format:)` with the format's name (`gif`, `tiff`, `bmp`); an empty file, or
+/// data that ends before the JPEG frame header, before the PNG image data, inside the WebP
+/// header or inside HEIF's `meta` box → `.truncated`; broken structure → `.corrupt` with the specific problem; a zero (or, for
 /// PNG, over 2³¹−1) width or height → `.invalidDimensions`; a JPEG with 2 or more than 4 components
 /// → `.unsupportedImage`; a file that cannot be opened or mapped → `.unreadable`.
 public enum ImageProbe {
@@ -42,7 +45,9 @@ public enum ImageProbe {
         switch format {
         case .jpeg: return try JPEGHeaderReader.read(bytes, name: name, fileSize: size)
         case .png: return try PNGHeaderReader.read(bytes, name: name, fileSize: size)
-        case .webp, .gif, .heic, .avif, .tiff, .bmp:
+        case .webp: return try WebPHeaderReader.read(bytes, name: name, fileSize: size)
+        case .heic, .avif, .heif: return try HEIFHeaderReader.read(bytes, name: name, fileSize: size)
+        case .gif, .tiff, .bmp:
             throw .unsupportedFormat(file: name, format: format.rawValue)
         }
     }

@@ -1,0 +1,272 @@
+/*
+ * cimg_heif_decode.c: HEIF (HEIC, AVIF and other codings) decoding over libheif 1.15.
+ *
+ * libheif returns a heif_error from every call and never prints or exits; its own security
+ * limits (image size, boxes, items, memory blocks) stay at their defaults. The primary image is
+ * decoded whole (grid tiles assembled, the alpha auxiliary image attached, more than 8 bits
+ * brought down to 8) with geometric transformations NOT applied: rows come out as stored, and the
+ * caller applies the orientation that irot/imir amount to, exactly once, like an EXIF tag. An
+ * EXIF orientation inside the file is not looked at here. Thumbnails and depth images are ignored.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libheif/heif.h>
+
+#include "cimg_internal.h"
+
+struct cimg_heif_decoder {
+    struct heif_context *context;
+    struct heif_image_handle *handle;
+    struct heif_image *image;   /* after start, until every row was handed out */
+    int initialized;            /* heif_init succeeded: heif_deinit owed */
+    cimg_state state;
+    int warnings;
+    char message[CIMG_MESSAGE_MAX];
+    char first_warning[CIMG_MESSAGE_MAX];
+    uint32_t width, height;     /* as stored (ispe), transformations not applied */
+    int channels;
+    uint8_t *icc;               /* raw ICC profile (prof or rICC), when present */
+    size_t icc_size;
+    const uint8_t *plane;       /* interleaved rows of `image` */
+    size_t plane_stride;
+    uint32_t next_row;
+};
+
+/* ---------------------------------------------------------------- errors ----------------- */
+
+static cimg_status cimg_heif_fail(cimg_heif_decoder *dec, cimg_status status, const char *message) {
+    cimg_copy_message(dec->message, message);
+    return status;
+}
+
+/* The status a libheif error stands for; keeps its message. Every failure is terminal. */
+static cimg_status cimg_heif_status(cimg_heif_decoder *dec, struct heif_error error) {
+    cimg_copy_message(dec->message, error.message);
+    size_t n = strlen(dec->message); /* libheif ends some messages with a newline */
+    while (n > 0 && (dec->message[n - 1] == '\n' || dec->message[n - 1] == ' ')) dec->message[--n] = '\0';
+    dec->state = CIMG_STATE_FAILED;
+    if (error.subcode == heif_suberror_End_of_data) return CIMG_ERR_TRUNCATED;
+    if (error.subcode == heif_suberror_Security_limit_exceeded) return CIMG_ERR_LIMIT;
+    switch (error.code) {
+    case heif_error_Memory_allocation_error: return CIMG_ERR_NOMEM;
+    case heif_error_Unsupported_feature:
+    case heif_error_Unsupported_filetype: return CIMG_ERR_UNSUPPORTED;
+    case heif_error_Usage_error: return CIMG_ERR_ARGUMENT;
+    default: return CIMG_ERR_CORRUPT;
+    }
+}
+
+static void cimg_heif_warn(cimg_heif_decoder *dec, const char *message) {
+    if (dec->warnings == 0) cimg_copy_message(dec->first_warning, message);
+    dec->warnings++;
+}
+
+/* ---------------------------------------------------------------- lifecycle -------------- */
+
+cimg_heif_decoder *cimg_heif_decoder_create(void) {
+    cimg_heif_decoder *dec = calloc(1, sizeof *dec);
+    if (dec == NULL) return NULL;
+    struct heif_error error = heif_init(NULL); /* reference-counted inside libheif */
+    if (error.code != heif_error_Ok) {
+        free(dec);
+        return NULL;
+    }
+    dec->initialized = 1;
+    dec->context = heif_context_alloc();
+    if (dec->context == NULL) {
+        heif_deinit();
+        free(dec);
+        return NULL;
+    }
+    return dec;
+}
+
+void cimg_heif_decoder_destroy(cimg_heif_decoder *dec) {
+    if (dec == NULL) return;
+    if (dec->image != NULL) heif_image_release(dec->image);
+    if (dec->handle != NULL) heif_image_handle_release(dec->handle);
+    if (dec->context != NULL) heif_context_free(dec->context);
+    free(dec->icc);
+    if (dec->initialized) heif_deinit();
+    free(dec);
+}
+
+const char *cimg_heif_decoder_message(const cimg_heif_decoder *dec) {
+    return dec != NULL ? dec->message : "";
+}
+
+int cimg_heif_decoder_warning_count(const cimg_heif_decoder *dec) {
+    return dec != NULL ? dec->warnings : 0;
+}
+
+const char *cimg_heif_decoder_first_warning(const cimg_heif_decoder *dec) {
+    return dec != NULL ? dec->first_warning : "";
+}
+
+/* ---------------------------------------------------------------- header ----------------- */
+
+cimg_status cimg_heif_decoder_read_header(cimg_heif_decoder *dec, const uint8_t *data, size_t size,
+                                          cimg_heif_info *info) {
+    if (dec == NULL || info == NULL) return CIMG_ERR_ARGUMENT;
+    if (dec->state != CIMG_STATE_NEW) return cimg_heif_fail(dec, CIMG_ERR_STATE, "read_header called twice");
+    if (data == NULL || size == 0) {
+        dec->state = CIMG_STATE_FAILED;
+        return cimg_heif_fail(dec, CIMG_ERR_TRUNCATED, "no data");
+    }
+    memset(info, 0, sizeof *info);
+    dec->message[0] = '\0';
+    struct heif_error error = heif_context_read_from_memory_without_copy(dec->context, data, size, NULL);
+    if (error.code != heif_error_Ok) return cimg_heif_status(dec, error);
+    error = heif_context_get_primary_image_handle(dec->context, &dec->handle);
+    if (error.code != heif_error_Ok) return cimg_heif_status(dec, error);
+
+    int width = heif_image_handle_get_ispe_width(dec->handle);
+    int height = heif_image_handle_get_ispe_height(dec->handle);
+    if (width <= 0 || height <= 0) {
+        char message[CIMG_MESSAGE_MAX];
+        snprintf(message, sizeof message, "the primary image declares a size of %dx%d", width, height);
+        dec->state = CIMG_STATE_FAILED;
+        return cimg_heif_fail(dec, CIMG_ERR_CORRUPT, message);
+    }
+    dec->width = (uint32_t)width;
+    dec->height = (uint32_t)height;
+    info->width = dec->width;
+    info->height = dec->height;
+    info->has_alpha = heif_image_handle_has_alpha_channel(dec->handle) != 0;
+    info->premultiplied_alpha = info->has_alpha && heif_image_handle_is_premultiplied_alpha(dec->handle) != 0;
+    info->bit_depth = heif_image_handle_get_luma_bits_per_pixel(dec->handle);
+    info->image_count = heif_context_get_number_of_top_level_images(dec->context);
+
+    /* the ICC profile ('prof' or 'rICC'); an nclx-only file has none */
+    enum heif_color_profile_type type = heif_image_handle_get_color_profile_type(dec->handle);
+    if (type == heif_color_profile_type_prof || type == heif_color_profile_type_rICC) {
+        size_t icc_size = heif_image_handle_get_raw_color_profile_size(dec->handle);
+        if (icc_size > 0 && icc_size <= ((size_t)64 << 20)) {
+            dec->icc = malloc(icc_size);
+            if (dec->icc != NULL) {
+                error = heif_image_handle_get_raw_color_profile(dec->handle, dec->icc);
+                if (error.code == heif_error_Ok) {
+                    dec->icc_size = icc_size;
+                } else {
+                    free(dec->icc);
+                    dec->icc = NULL;
+                    cimg_heif_warn(dec, error.message);
+                }
+            }
+        }
+    }
+    dec->state = CIMG_STATE_HEADER;
+    return CIMG_OK;
+}
+
+int cimg_heif_decoder_icc_profile(cimg_heif_decoder *dec, const uint8_t **data, size_t *size) {
+    if (dec == NULL || dec->icc == NULL || dec->icc_size == 0) return 0;
+    if (data != NULL) *data = dec->icc;
+    if (size != NULL) *size = dec->icc_size;
+    return 1;
+}
+
+/* ---------------------------------------------------------------- decoding --------------- */
+
+/* Undoes premultiplication in place: colour = colour * 255 / alpha, rounded, at most 255. */
+static void cimg_heif_unpremultiply(uint8_t *rows, size_t stride, uint32_t width, uint32_t height) {
+    for (uint32_t y = 0; y < height; y++) {
+        uint8_t *p = rows + (size_t)y * stride;
+        for (uint32_t x = 0; x < width; x++, p += 4) {
+            unsigned a = p[3];
+            if (a == 0 || a == 255) continue;
+            for (int c = 0; c < 3; c++) {
+                unsigned v = (p[c] * 255u + a / 2) / a;
+                p[c] = (uint8_t)(v > 255 ? 255 : v);
+            }
+        }
+    }
+}
+
+cimg_status cimg_heif_decoder_start(cimg_heif_decoder *dec, uint64_t max_pixels, cimg_heif_info *info) {
+    if (dec == NULL || info == NULL) return CIMG_ERR_ARGUMENT;
+    if (dec->state != CIMG_STATE_HEADER) return cimg_heif_fail(dec, CIMG_ERR_STATE, "start needs a header and may be called once");
+    /* both the stored size and the size after transformations (a clap could claim more) */
+    uint64_t shown = (uint64_t)(uint32_t)heif_image_handle_get_width(dec->handle) *
+                     (uint64_t)(uint32_t)heif_image_handle_get_height(dec->handle);
+    if ((uint64_t)dec->width * dec->height > max_pixels || shown > max_pixels) {
+        char message[CIMG_MESSAGE_MAX];
+        snprintf(message, sizeof message, "%ux%u is over the limit of %llu pixels",
+                 (unsigned)dec->width, (unsigned)dec->height, (unsigned long long)max_pixels);
+        return cimg_heif_fail(dec, CIMG_ERR_LIMIT, message);
+    }
+    int alpha = heif_image_handle_has_alpha_channel(dec->handle) != 0;
+    struct heif_decoding_options *options = heif_decoding_options_alloc();
+    if (options == NULL) {
+        dec->state = CIMG_STATE_FAILED;
+        return cimg_heif_fail(dec, CIMG_ERR_NOMEM, "out of memory for the decoding options");
+    }
+    options->ignore_transformations = 1; /* the caller orients, once */
+    options->convert_hdr_to_8bit = 1;
+    struct heif_error error = heif_decode_image(dec->handle, &dec->image, heif_colorspace_RGB,
+                                                alpha ? heif_chroma_interleaved_RGBA : heif_chroma_interleaved_RGB,
+                                                options);
+    heif_decoding_options_free(options);
+    if (error.code != heif_error_Ok) return cimg_heif_status(dec, error);
+
+    struct heif_error warning;
+    int warnings = heif_image_get_decoding_warnings(dec->image, 0, NULL, 0);
+    if (warnings > 0 && heif_image_get_decoding_warnings(dec->image, 0, &warning, 1) == 1) {
+        cimg_heif_warn(dec, warning.message);
+        dec->warnings += warnings - 1;
+    }
+    int stride = 0;
+    dec->plane = heif_image_get_plane_readonly(dec->image, heif_channel_interleaved, &stride);
+    int w = heif_image_get_width(dec->image, heif_channel_interleaved);
+    int h = heif_image_get_height(dec->image, heif_channel_interleaved);
+    int bits = heif_image_get_bits_per_pixel_range(dec->image, heif_channel_interleaved);
+    dec->channels = alpha ? 4 : 3;
+    if (dec->plane == NULL || stride <= 0 || bits != 8 || w <= 0 || h <= 0 ||
+        (size_t)stride < (size_t)w * (size_t)dec->channels) {
+        dec->state = CIMG_STATE_FAILED;
+        return cimg_heif_fail(dec, CIMG_ERR_UNSUPPORTED, "libheif did not deliver 8-bit interleaved RGB");
+    }
+    if ((uint32_t)w != dec->width || (uint32_t)h != dec->height) {
+        char message[CIMG_MESSAGE_MAX];
+        snprintf(message, sizeof message, "the image decoded to %dx%d but declares %ux%u", w, h,
+                 (unsigned)dec->width, (unsigned)dec->height);
+        dec->state = CIMG_STATE_FAILED;
+        return cimg_heif_fail(dec, CIMG_ERR_CORRUPT, message);
+    }
+    dec->plane_stride = (size_t)stride;
+    if (alpha && heif_image_handle_is_premultiplied_alpha(dec->handle)) {
+        /* the plane is the image's own; libheif hands it out read-only to callers that share it,
+           this decoder is its only user */
+        int writable_stride = 0;
+        uint8_t *writable = heif_image_get_plane(dec->image, heif_channel_interleaved, &writable_stride);
+        if (writable != NULL) cimg_heif_unpremultiply(writable, (size_t)writable_stride, dec->width, dec->height);
+    }
+    info->output_channels = dec->channels;
+    dec->state = CIMG_STATE_RUNNING;
+    return CIMG_OK;
+}
+
+cimg_status cimg_heif_decoder_read_rows(cimg_heif_decoder *dec, uint8_t *dst, size_t stride,
+                                        uint32_t max_rows, uint32_t *rows_read) {
+    if (dec == NULL || rows_read == NULL) return CIMG_ERR_ARGUMENT;
+    *rows_read = 0;
+    if (dec->state == CIMG_STATE_DONE) return CIMG_OK;
+    if (dec->state != CIMG_STATE_RUNNING) return cimg_heif_fail(dec, CIMG_ERR_STATE, "read_rows before a successful start");
+    size_t row_bytes = (size_t)dec->width * (size_t)dec->channels;
+    if (dst == NULL || stride < row_bytes) return cimg_heif_fail(dec, CIMG_ERR_ARGUMENT, "destination stride is shorter than a row");
+    uint32_t left = dec->height - dec->next_row;
+    uint32_t want = max_rows < left ? max_rows : left;
+    for (uint32_t i = 0; i < want; i++)
+        memcpy(dst + (size_t)i * stride, dec->plane + (size_t)(dec->next_row + i) * dec->plane_stride, row_bytes);
+    dec->next_row += want;
+    if (dec->next_row == dec->height) {
+        dec->state = CIMG_STATE_DONE;
+        heif_image_release(dec->image); /* every row was handed out */
+        dec->image = NULL;
+        dec->plane = NULL;
+    }
+    *rows_read = want;
+    return CIMG_OK;
+}
