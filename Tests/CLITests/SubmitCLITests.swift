@@ -6,13 +6,21 @@ import VeniceTestServer
 /// The submit commands end to end: the real binary against the local contract server.
 @Suite(.serialized) struct SubmitCLITests {
     static let key = "sk-test-3f9a7c1e5d2b"
+    /// The model cache of these runs (`XDG_CACHE_HOME`), never the user's.
+    static let cacheHome = NSTemporaryDirectory() + "venice-edit-submit-cache-" + UUID().uuidString
 
-    /// Starts a server, runs `body`, stops the server.
-    func withServer(_ body: (ContractServer, String) async throws -> Void) async throws {
+    /// Starts a server, fills the model cache for it (so scripted faults and request counts concern
+    /// the image requests only; `CatalogueCLITests` covers the fetching), runs `body`, stops the server.
+    func withServer(warm: Bool = true, _ body: (ContractServer, String) async throws -> Void) async throws {
         let server = try await ContractServer.start(apiKey: Self.key)
         let folder = NSTemporaryDirectory() + "venice-edit-submit-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         do {
+            if warm {
+                let models = try await run(["models"], server: server)
+                #expect(models.status == 0, "\(models.stderr)")
+                await server.clearRequests()
+            }
             try await body(server, folder)
         } catch {
             await server.stop()
@@ -26,7 +34,8 @@ import VeniceTestServer
     func run(_ arguments: [String], server: ContractServer, key: String = SubmitCLITests.key,
              baseURL: String? = nil) async throws -> CommandRunner.Output {
         let result = try await CommandRunner.run(arguments, environment: ["VENICE_API_KEY": key,
-                                                                   "VENICE_BASE_URL": baseURL ?? server.baseURL])
+                                                                   "VENICE_BASE_URL": baseURL ?? server.baseURL,
+                                                                   "XDG_CACHE_HOME": Self.cacheHome], timeout: 120)
         #expect(!result.stdout.contains(SubmitCLITests.key), "the key must never be printed")
         #expect(!result.stderr.contains(SubmitCLITests.key), "the key must never be printed")
         return result
@@ -76,7 +85,7 @@ import VeniceTestServer
             #expect(await server.requests.isEmpty)
             #expect(!FileManager.default.fileExists(atPath: folder + "/out.png"))
             let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-            #expect(report["transport"] as? String == "json")
+            #expect(report["transport"] as? String == "multipart", "a local file goes as multipart")
             #expect(report["endpoint"] as? String == "/image/edit")
             let fields = try #require(report["fields"] as? [String: Any])
             #expect(fields["model"] as? String == "qwen-edit")
@@ -113,12 +122,12 @@ import VeniceTestServer
 
     @Test func fieldErrorsFromTheServiceAreShown() async throws {
         try await withServer { server, folder in
-            await server.script([.badRequest(message: "Invalid request", details: ["resolution": ["Unsupported resolution 8K"]])])
+            await server.script([.badRequest(message: "Invalid request", details: ["resolution": ["Unsupported resolution 2K today"]])])
             let result = try await run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "sepia", "-o", folder + "/out.png",
-                                  "--resolution", "8K"], server: server)
+                                  "--model", "gpt-image-2-edit", "--resolution", "2K"], server: server)
             #expect(result.status == 1)
             #expect(result.stderr.contains("resolution"), "\(result.stderr)")
-            #expect(result.stderr.contains("Unsupported resolution 8K"))
+            #expect(result.stderr.contains("Unsupported resolution 2K today"))
             #expect(await server.requests.count == 1)
         }
     }
@@ -188,10 +197,10 @@ import VeniceTestServer
 
     @Test func modelsListsTheEditModels() async throws {
         try await withServer { server, _ in
-            let result = try await run(["models"], server: server)
+            let result = try await run(["models", "--refresh-models"], server: server)
             #expect(result.status == 0, "\(result.stderr)")
             for id in ModelCatalog.modelIDs { #expect(result.stdout.contains(id)) }
-            #expect(await server.requests.first?.query["type"] == "inpaint")
+            #expect(await server.requests.map { $0.query["type"] } == ["inpaint", "upscale"])
         }
     }
 
