@@ -19,13 +19,11 @@ struct CatalogueOptionGroup: ParsableArguments {
     }
 
     /// The catalogue of `type` without a client (no API key): the cache, else the static rules.
-    func loadOffline(type: String, reason: String) async -> ModelCatalogue {
+    func loadOffline(type: String, error: VeniceError) async -> ModelCatalogue {
         let environment = ProcessInfo.processInfo.environment
         let base = (try? VeniceConfiguration.validatedBaseURL(environment["VENICE_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? VeniceConfiguration.defaultBaseURL)) ?? VeniceConfiguration.defaultBaseURL
-        let loader = ModelCatalogueLoader(cache: cache, baseURL: base) { _ throws(VeniceError) in
-            throw .invalidConfiguration(reason: reason)
-        }
+        let loader = ModelCatalogueLoader(cache: cache, baseURL: base) { _ throws(VeniceError) in throw error }
         return report(await loader.load(type: type, refresh: false))
     }
 

@@ -50,8 +50,3 @@ struct EditOptionGroup: ParsableArguments {
                           enhancePrompt: enhancePrompt, disablePromptOptimizationThinking: skipPromptThinking)
     }
 }
-
-/// `--safe-mode on|off`.
-enum SafeModeValue: String, ExpressibleByArgument, CaseIterable {
-    case on, off
-}

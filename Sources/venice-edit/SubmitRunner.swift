@@ -20,7 +20,7 @@ enum SubmitRunner {
                 throw ExitCode(1)
             }
             // a dry run needs no key: the cached model list, or the static rules
-            let models = await options.modelType.asyncMap { await catalogue.loadOffline(type: $0, reason: error.description) }
+            let models = await options.modelType.asyncMap { await catalogue.loadOffline(type: $0, error: error) }
             let prepared = try prepare(inputs, options: options, catalogue: models)
             try dryRun(prepared, options: options, json: result.json)
             return
@@ -145,13 +145,5 @@ enum SubmitRunner {
         var fields: [String: DryRunValue] = ["reason": .string(sizing.reason)]
         if let side = sizing.maxLongestSide { fields["max_longest_side"] = .int(side) }
         return fields
-    }
-}
-
-extension Optional {
-    /// `map` with an async transform.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

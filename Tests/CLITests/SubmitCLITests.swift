@@ -201,6 +201,15 @@ import VeniceTestServer
             #expect(result.status == 0, "\(result.stderr)")
             for id in ModelCatalog.modelIDs { #expect(result.stdout.contains(id)) }
             #expect(await server.requests.map { $0.query["type"] } == ["inpaint", "upscale"])
+            // prices and capabilities from the catalogue the server lists
+            let lines = result.stdout.split(separator: "\n")
+            let gpt = try #require(lines.first { $0.hasPrefix("gpt-image-2-edit ") })
+            #expect(gpt.contains("1K $0.27, 2K $0.50, 4K $0.83"), "\(gpt)")
+            #expect(gpt.contains("≤ 14 images"))
+            let nano = try #require(lines.first { $0.hasPrefix("nano-banana-2-edit ") })
+            #expect(nano.contains("+$0.01 per image beyond 1"), "\(nano)")
+            #expect(lines.first { $0.hasPrefix("luma-uni-1-edit ") }?.contains("edit only") == true)
+            #expect(lines.first { $0.hasPrefix("upscaler ") }?.contains("2x $0.02, 4x $0.08") == true)
         }
     }
 

@@ -4,15 +4,6 @@ import Testing
 import VeniceClient
 import VeniceTestServer
 
-/// A clock that moves only when told.
-final class ManualNow: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = Date(timeIntervalSince1970: 1_800_000_000)
-
-    var now: Date { lock.withLock { value } }
-    func advance(_ seconds: TimeInterval) { lock.withLock { value += seconds } }
-}
-
 /// The model catalogue: the day-long cache, refreshing, a corrupt cache, and the fallback.
 @Suite(.timeLimit(.minutes(2))) struct CatalogueTests {
     func loader(_ bench: Bench, clock: ManualNow) -> ModelCatalogueLoader {

@@ -32,8 +32,8 @@ public struct PreparePlan: Sendable, Equatable {
         let upright = ImageSize(width: swaps ? info.height : info.width, height: swaps ? info.width : info.height)
         var target = upright
         var fitted = upright
-        if let maxPixels = options.effectiveMaxPixels { fitted = fitted.fitting(maxPixels: maxPixels) }
         if let side = options.maxLongestSide { fitted = fitted.fitting(maxLongestSide: side) }
+        if let maxPixels = options.effectiveMaxPixels { fitted = fitted.fitting(maxPixels: maxPixels) }
         if fitted != upright {
             target = fitted
             actions.append(.downscale)
