@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "ImagePrep", targets: ["ImagePrep"]),
         .library(name: "VeniceClient", targets: ["VeniceClient"]),
+        .library(name: "Submission", targets: ["Submission"]),
         .library(name: "BatchKit", targets: ["BatchKit"]),
         .executable(name: "venice-edit", targets: ["venice-edit"]),
     ],
@@ -49,16 +50,23 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ]
         ),
+        // One request from images and options: checks against the model, preparation sized to the
+        // output, the request ready to send and the account of what was done.
+        .target(
+            name: "Submission",
+            dependencies: ["ImagePrep", "VeniceClient"]
+        ),
         // Batch mode: input discovery, output mapping, sharding, report/resume, rate limiting, scheduling.
         .target(
             name: "BatchKit",
-            dependencies: ["ImagePrep", "VeniceClient"]
+            dependencies: ["ImagePrep", "VeniceClient", "Submission"]
         ),
         .executableTarget(
             name: "venice-edit",
             dependencies: [
                 "ImagePrep",
                 "VeniceClient",
+                "Submission",
                 "BatchKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -95,6 +103,10 @@ let package = Package(
         .testTarget(
             name: "VeniceClientTests",
             dependencies: ["VeniceClient", "VeniceTestServer"]
+        ),
+        .testTarget(
+            name: "SubmissionTests",
+            dependencies: ["Submission", "ImagePrep", "VeniceClient", "VeniceTestServer"]
         ),
         .testTarget(
             name: "BatchKitTests",

@@ -1,51 +1,43 @@
 import Foundation
 import ImagePrep
+import Submission
 import VeniceClient
 
-/// `batch edit`, `multi-edit` and `remove-bg`: prepares each image (and the shared layers, lined up
-/// with it), waits for a slot from the shared `RateLimiter`, sends it with `send`, and saves the
-/// answer under the output folder with the extension of the returned content type.
+/// `batch edit`, `multi-edit`, `remove-bg` and `upscale`: each image goes through the shared
+/// `Submission` step (checks, sizing, the shared layers and mask lined up with it, the request),
+/// waits for a slot from the shared `RateLimiter`, is sent, and the answer is saved under the
+/// output folder with the extension of the returned content type.
 ///
 /// Nothing is sent for an image that fails preparation. After the rate-limit wait, an item of an
 /// interrupted batch ends `cancelled` without being sent. Rate-limit headers of each answer are fed
 /// back to the limiter; a 429 or 503 that exhausted the retries slows the batch down. A rejected key
 /// (401) or an empty balance (402) stops the batch: no further item is taken.
 public struct APIItemProcessor: ItemProcessor {
-    /// Sends the prepared inputs (base first, then layers) and returns the answer.
-    public typealias Send = @Sendable (VeniceClient, [ImageInput]) async throws(VeniceError) -> ImageResponse
-
-    /// How each image (and layer) is prepared; its endpoint decides the limits.
-    public var prepareOptions: PrepareOptions
-    /// Layer or mask files sent after each image (multi-edit), resized to its prepared size.
+    /// The step that turns each image into a request.
+    public var submission: Submission
+    /// The request options shared by every item.
+    public var options: SubmissionOptions
+    /// Layer files sent after each image (multi-edit), lined up with its prepared base.
     public var layers: [String]
-    /// Resize layers whose aspect ratio differs from the image's instead of failing.
-    public var stretch: Bool
+    /// A mask made for each image from the same sources (multi-edit), sent last.
+    public var mask: MaskSource?
     /// The client; give it a `RateLimitedClock` over `limiter` so retries respect the rate.
     public var client: VeniceClient
     /// The limiter shared by all workers.
     public var limiter: RateLimiter
     /// Where results go.
     public var output: OutputFolder
-    /// Price in US dollars per request, by model id.
-    public var prices: [String: Double]
-    /// The price when the answer names no known model.
-    public var fallbackPrice: Double?
-    /// The request.
-    public var send: Send
 
     /// Creates the processor.
-    public init(prepareOptions: PrepareOptions, layers: [String] = [], stretch: Bool = false, client: VeniceClient,
-                limiter: RateLimiter, output: OutputFolder, prices: [String: Double] = [:], fallbackPrice: Double? = nil,
-                send: @escaping Send) {
-        self.prepareOptions = prepareOptions
+    public init(submission: Submission, options: SubmissionOptions, layers: [String] = [], mask: MaskSource? = nil,
+                client: VeniceClient, limiter: RateLimiter, output: OutputFolder) {
+        self.submission = submission
+        self.options = options
         self.layers = layers
-        self.stretch = stretch
+        self.mask = mask
         self.client = client
         self.limiter = limiter
         self.output = output
-        self.prices = prices
-        self.fallbackPrice = fallbackPrice
-        self.send = send
     }
 
     public func process(_ item: BatchItem, stop: StopSignal) async -> ReportLine {
@@ -59,16 +51,10 @@ public struct APIItemProcessor: ItemProcessor {
         }
 
         // Prepare locally first: a broken file never costs a request.
-        var inputs: [ImageInput] = []
+        let prepared: PreparedSubmission
         do {
-            let preparer = Preparer(options: prepareOptions)
-            let base = try preparer.prepare(file: item.input)
-            actions = base.actions.map(\.rawValue)
-            inputs.append(.bytes(base.bytes, contentType: base.mimeType))
-            for layer in layers {
-                let prepared = try preparer.prepareLayer(file: layer, matching: base.size, stretch: stretch)
-                inputs.append(.bytes(prepared.bytes, contentType: prepared.mimeType))
-            }
+            prepared = try submission.prepare(SubmissionInputs(base: item.input, layers: layers, mask: mask), options: options)
+            actions = prepared.images.first?.prepared?.actions.map(\.rawValue) ?? []
         } catch {
             return line(.failed, error: error.description)
         }
@@ -84,12 +70,11 @@ public struct APIItemProcessor: ItemProcessor {
 
         let counter = AttemptCounter()
         counter.increment()
-        let send = self.send
         let client = self.client
-        let prepared = inputs
+        let request = prepared.request
         let result: Result<ImageResponse, VeniceError> = await AttemptCounter.$current.withValue(counter) {
             do throws(VeniceError) {
-                return .success(try await send(client, prepared))
+                return .success(try await client.send(request))
             } catch {
                 return .failure(error)
             }
@@ -116,7 +101,7 @@ public struct APIItemProcessor: ItemProcessor {
         await limiter.succeeded()
 
         let model = response.modelID ?? response.modelName
-        let cost = model.flatMap { prices[$0] } ?? fallbackPrice
+        let cost = prepared.costUSD
         do {
             let destination = try output.destination(for: item.outputName(fileExtension: response.fileExtension), input: item.input)
             do {

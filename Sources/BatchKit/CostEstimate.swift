@@ -20,15 +20,15 @@ public struct CostEstimate: Sendable, Equatable, CustomStringConvertible {
 
     /// The estimate for `requests` requests with `model` (or the catalogue's default model) from `models`.
     ///
-    /// - Parameter imagesPerRequest: Images in each request (multi-edit layers count when the model
-    ///   bills images beyond those included).
-    public init(requests: Int, model: String?, models: [ModelInfo], imagesPerRequest: Int = 1) {
+    /// - Parameters:
+    ///   - imagesPerRequest: Images in each request (multi-edit layers count when the model
+    ///     bills images beyond those included).
+    ///   - resolution: The output tier (`pricing.resolutions[tier]` when listed).
+    ///   - quality: The output quality (`pricing.quality[tier][quality]` when listed).
+    public init(requests: Int, model: String?, models: [ModelInfo], imagesPerRequest: Int = 1,
+                resolution: String? = nil, quality: String? = nil) {
         let chosen = model.flatMap { id in models.first { $0.id == id } } ?? (model == nil ? models.first { $0.traits.contains("default") } : nil)
-        var price = chosen?.editPrice?.usd
-        if let included = chosen?.includedInputImages, imagesPerRequest > included,
-           let extra = chosen?.additionalInputImagePrice?.usd, let base = price {
-            price = base + Double(imagesPerRequest - included) * extra
-        }
+        let price = chosen?.price(resolution: resolution, quality: quality, inputImages: imagesPerRequest)
         self.init(requests: requests, model: chosen?.id ?? model, pricePerRequest: price)
     }
 

@@ -7,7 +7,7 @@ enum BodyEncoder {
     /// Encodes `value` as compact JSON (slashes unescaped, so base64 stays base64).
     static func json(_ value: some Encodable) throws(VeniceError) -> EncodedBody {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]   // sorted: the same request is the same bytes
         do {
             let data = try encoder.encode(value)
             return EncodedBody(buffer: ByteBuffer(data: data), contentType: "application/json", transport: .json)

@@ -28,6 +28,44 @@ public enum ImageInput: Sendable, Equatable {
         return "application/octet-stream"
     }
 
+    /// A URL input, checked (http or https, with a host) and percent-encoded to RFC 3986: spaces,
+    /// non-ASCII characters and other characters a URI cannot hold are encoded as UTF-8 `%XX`;
+    /// existing `%XX` escapes are kept.
+    public static func webURL(_ text: String) throws(VeniceError) -> ImageInput {
+        let input = ImageInput.url(percentEncoded(text))
+        try input.validate(name: "image URL")
+        return input
+    }
+
+    /// `text` with every byte that RFC 3986 does not allow in a URI percent-encoded.
+    public static func percentEncoded(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var out = ""
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%"), index + 2 < bytes.count, isHexDigit(bytes[index + 1]), isHexDigit(bytes[index + 2]) {
+                out.append("%")
+            } else if byte != UInt8(ascii: "%"), uriCharacters.contains(byte) {
+                out.append(Character(Unicode.Scalar(byte)))
+            } else {
+                out += String(format: "%%%02X", byte)
+            }
+            index += 1
+        }
+        return out
+    }
+
+    /// The characters RFC 3986 allows unencoded: unreserved, gen-delims and sub-delims.
+    private static let uriCharacters: Set<UInt8> = Set(
+        Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=".utf8)
+    )
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
+    }
+
     /// Whether this input is a URL.
     public var isURL: Bool {
         if case .url = self { return true }
@@ -55,6 +93,10 @@ public enum ImageInput: Sendable, Equatable {
                 throw .invalidRequest(reason: "\(name) has a malformed content type")
             }
         case .url(let text):
+            guard ImageInput.percentEncoded(text) == text else {
+                throw .invalidRequest(reason: "\(name) URL has characters a URI cannot hold (spaces, non-ASCII, …): "
+                                      + "percent-encode it (\(ImageInput.percentEncoded(String(text.prefix(80))))")
+            }
             guard let components = URLComponents(string: text),
                   let scheme = components.scheme?.lowercased(),
                   scheme == "http" || scheme == "https"

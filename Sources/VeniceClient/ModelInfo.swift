@@ -54,6 +54,10 @@ public struct ModelInfo: Sendable, Equatable, Identifiable {
     public var includedInputImages: Int?
     /// The price of each further input image (`pricing.inputImages.additional`).
     public var additionalInputImagePrice: ModelPrice?
+    /// Prices by tier and quality (`pricing.quality.{1K,2K,4K}.{low,medium,high}`).
+    public var qualityPrices: [String: [String: ModelPrice]]
+    /// Upscaler prices by factor (`pricing.upscale.2x`, `4x`), keyed `2x`, `4x`.
+    public var upscalePrices: [String: ModelPrice]
     /// `model_spec.deprecation.date` (legacy) or `removesAt`.
     public var deprecationDate: String?
     /// `model_spec.deprecation.replacementModelId`.
@@ -70,12 +74,57 @@ public struct ModelInfo: Sendable, Equatable, Identifiable {
         self.resolutions = []
         self.qualities = []
         self.resolutionPrices = [:]
+        self.qualityPrices = [:]
+        self.upscalePrices = [:]
     }
 
     /// `maxInputImages`, or the documented default: 3, or 1 when `combineImages` is false.
     public var effectiveMaxInputImages: Int {
         if let maxInputImages, maxInputImages > 0 { return maxInputImages }
         return combineImages == false ? 1 : 3
+    }
+
+    /// The endpoints this model serves: an `inpaint` model edits, and multi-edits when the
+    /// contract's multi-edit `modelId` enum lists it; an `upscale` model upscales.
+    public var endpoints: Set<APIEndpoint> {
+        switch type {
+        case "upscale":
+            return [.upscale]
+        case "inpaint", nil:
+            return APIEndpoint.multiEditModelIDs.contains(id) ? [.edit, .multiEdit] : [.edit]
+        default:
+            return []
+        }
+    }
+
+    /// The output tier a request gets when it names none: `defaultResolution`, else `1K`.
+    public var effectiveDefaultResolution: String { defaultResolution ?? "1K" }
+
+    /// The US-dollar price of one request.
+    ///
+    /// The base is the tier and quality price (`pricing.quality[tier][quality]`) when listed, else
+    /// the tier price (`pricing.resolutions[tier]`), else the per-edit price (`pricing.inpaint`);
+    /// each input image beyond `pricing.inputImages.included` adds `pricing.inputImages.additional`.
+    /// `nil` when no price is listed.
+    ///
+    /// - Parameters:
+    ///   - resolution: The tier asked for (`nil`: the model's default, `1K` when it lists none).
+    ///   - quality: The quality asked for (`nil`: the model's default).
+    ///   - inputImages: The images the request carries.
+    public func price(resolution: String?, quality: String? = nil, inputImages: Int = 1) -> Double? {
+        let tier = resolution ?? effectiveDefaultResolution
+        let level = quality ?? defaultQuality
+        let base = level.flatMap { qualityPrices[tier]?[$0]?.usd } ?? resolutionPrices[tier]?.usd ?? editPrice?.usd
+        guard var total = base else { return nil }
+        if let included = includedInputImages, inputImages > included, let extra = additionalInputImagePrice?.usd {
+            total += Double(inputImages - included) * extra
+        }
+        return total
+    }
+
+    /// The US-dollar price of an upscale by `scale` (`pricing.upscale["\(scale)x"]`).
+    public func upscalePrice(scale: Int) -> Double? {
+        upscalePrices["\(scale)x"]?.usd
     }
 
     /// Reads one entry of the `data` array; `nil` when it has no string `id`.
@@ -114,6 +163,19 @@ public struct ModelInfo: Sendable, Equatable, Identifiable {
         if case .object(let tiers)? = pricing?["resolutions"] {
             for (tier, value) in tiers {
                 if let price = ModelPrice(value) { resolutionPrices[tier] = price }
+            }
+        }
+        if case .object(let tiers)? = pricing?["quality"] {
+            for (tier, value) in tiers {
+                guard case .object(let levels) = value else { continue }
+                for (level, price) in levels {
+                    if let price = ModelPrice(price) { qualityPrices[tier, default: [:]][level] = price }
+                }
+            }
+        }
+        if case .object(let factors)? = pricing?["upscale"] {
+            for (factor, value) in factors {
+                if let price = ModelPrice(value) { upscalePrices[factor] = price }
             }
         }
         includedInputImages = pricing?["inputImages"]?["included"]?.intValue

@@ -141,16 +141,33 @@ public final class VeniceClient: Sendable {
         return try await sendImageRequest(path: "/image/background-remove", body: body)
     }
 
+    /// Upscales an image by 2 or 4 (`POST /image/upscale`).
+    public func upscale(_ request: UpscaleRequest, transport: Transport = .json) async throws(VeniceError) -> ImageResponse {
+        let body = try request.encodedBody(transport: transport, jsonLimit: automaticJSONLimit)
+        return try await sendImageRequest(path: "/image/upscale", body: body)
+    }
+
+    /// Sends a request prepared elsewhere (see `PreparedRequest`) to its endpoint.
+    public func send(_ request: PreparedRequest) async throws(VeniceError) -> ImageResponse {
+        let body = try request.encodedBody(jsonLimit: automaticJSONLimit)
+        return try await sendImageRequest(path: request.endpoint.path, body: body)
+    }
+
     /// Lists models of a type (`GET /models?type=…`), `inpaint` (the edit models) by default.
     public func models(type: String = "inpaint") async throws(VeniceError) -> [ModelInfo] {
-        guard !type.isEmpty, type.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-            throw .invalidRequest(reason: "model type \"\(type)\" must be a word such as inpaint, image or all")
-        }
-        let outcome = try await send(method: .GET, path: "/models?type=\(type)", body: nil, accept: "application/json")
-        guard let json = JSONValue.parse(outcome.bytes), let models = ModelInfo.list(from: json) else {
+        let bytes = try await modelListBody(type: type)
+        guard let json = JSONValue.parse(bytes), let models = ModelInfo.list(from: json) else {
             throw .invalidResponse(reason: "the model list is not the documented JSON ({\"data\": [...]})")
         }
         return models
+    }
+
+    /// The raw answer of `GET /models?type=…` (what `ModelCatalogueCache` stores).
+    public func modelListBody(type: String) async throws(VeniceError) -> [UInt8] {
+        guard !type.isEmpty, type.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw .invalidRequest(reason: "model type \"\(type)\" must be a word such as inpaint, image or all")
+        }
+        return try await send(method: .GET, path: "/models?type=\(type)", body: nil, accept: "application/json").bytes
     }
 
     // MARK: - Sending and retrying

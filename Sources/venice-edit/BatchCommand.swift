@@ -12,6 +12,6 @@ struct BatchCommand: AsyncParsableCommand {
         lets those in flight finish; a second Ctrl-C abandons them. Outputs are written atomically.
         """,
         subcommands: [BatchPreflightCommand.self, BatchPrepareCommand.self, BatchEditCommand.self,
-                      BatchMultiEditCommand.self, BatchRemoveBackgroundCommand.self]
+                      BatchMultiEditCommand.self, BatchRemoveBackgroundCommand.self, BatchUpscaleCommand.self]
     )
 }

@@ -1,24 +1,29 @@
 import ArgumentParser
 import BatchKit
-import ImagePrep
-import VeniceClient
+import Submission
 
-/// `venice-edit batch multi-edit`: edit many base images, each with the same layers, with one prompt.
+/// `venice-edit batch multi-edit`: edit many base images, each with the same layers or mask, with one prompt.
 struct BatchMultiEditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "multi-edit",
         abstract: "Prepare many base images and send each, with the same layers, to /image/multi-edit.",
         discussion: """
-        Each input is a base image; the --layer files (up to two: a mask, a logo, …) are oriented \
-        and resized to each prepared base so they line up. The model goes out as modelId.
+        Each input is a base image; the --layer files (a mask, a logo, …) are oriented and resized \
+        to each prepared base so they line up, and a mask made from --from-sketch, --from-alpha, \
+        --rect or --ellipse is built for each base and sent last (white = edit). The model goes out \
+        as modelId; the model's maxInputImages bounds the images per request.
         """
     )
 
     @OptionGroup var batch: BatchOptionGroup
     @OptionGroup var edit: EditOptionGroup
+    @OptionGroup var upload: UploadOptionGroup
+    @OptionGroup var catalogue: CatalogueOptionGroup
     @OptionGroup var client: ClientOptionGroup
+    @OptionGroup(title: "A mask made for each base from these sources, sent after the layer files")
+    var mask: MaskSourceOptionGroup
 
-    @Option(help: "A layer or mask file sent after every base image (repeat for a second one).")
+    @Option(help: "A layer or mask file sent after every base image (repeatable).")
     var layer: [String] = []
 
     @Option(help: "Output quality for models that offer it: low, medium or high.")
@@ -27,33 +32,14 @@ struct BatchMultiEditCommand: AsyncParsableCommand {
     @Flag(help: "Resize layers whose aspect ratio differs from a base's instead of failing that item.")
     var stretch = false
 
-    @Option(help: "JPEG quality if a base must be re-encoded (1-100).")
-    var quality: Int = 92
-
-    func validate() throws {
-        guard layer.count <= 2 else { throw ValidationError("give at most two --layer files (got \(layer.count))") }
-    }
-
     func run() async throws {
-        let template = MultiEditRequest(images: [.url("https://example.invalid/placeholder.jpg")], prompt: edit.prompt,
-                                        modelId: edit.model, aspectRatio: edit.aspectRatio, resolution: edit.resolution,
-                                        outputFormat: edit.outputFormat, quality: outputQuality, safeMode: edit.safeMode,
-                                        enhancePrompt: edit.enhancePrompt ? true : nil)
-        try StandardError.exitOnFailure { () throws(VeniceError) in try template.validate() }
+        var options = edit.options(endpoint: .multiEdit)
+        options.quality = outputQuality
+        options.stretch = stretch
+        upload.apply(to: &options)
+        let source = try mask.source(stretch: stretch)
         let plan = try BatchRunner.plan(batch, command: "multi-edit")
-        let options = PrepareOptions(endpoint: .multiEdit, quality: quality)
-        let transport = edit.transport
-        let concurrency = batch.concurrency ?? 8
-        let (layers, stretch) = (layer, self.stretch)
-        try await BatchRunner.withPaidClient(plan, batch: batch, client: client, endpoint: "/image/multi-edit", model: edit.model,
-                                             imagesPerRequest: 1 + layers.count) { c, limiter, prices, fallback in
-            let processor = APIItemProcessor(prepareOptions: options, layers: layers, stretch: stretch, client: c, limiter: limiter,
-                                             output: plan.output, prices: prices, fallbackPrice: fallback) { c, inputs throws(VeniceError) in
-                var request = template
-                request.images = inputs
-                return try await c.multiEdit(request, transport: transport)
-            }
-            try await BatchRunner.execute(plan, processor: processor, concurrency: concurrency, secret: c.configuration.apiKey)
-        }
+        try await BatchRunner.submit(plan, batch: batch, client: client, catalogue: catalogue, options: options,
+                                     layers: layer, mask: source)
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import BatchKit
-import ImagePrep
-import VeniceClient
+import Submission
 
 /// `venice-edit batch remove-bg`: cut out the subject of many images (transparent PNGs).
 struct BatchRemoveBackgroundCommand: AsyncParsableCommand {
@@ -11,24 +10,13 @@ struct BatchRemoveBackgroundCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var batch: BatchOptionGroup
+    @OptionGroup var upload: UploadOptionGroup
     @OptionGroup var client: ClientOptionGroup
 
-    @Flag(help: "Send the images as multipart/form-data instead of base64 JSON.")
-    var multipart = false
-
     func run() async throws {
+        var options = SubmissionOptions(endpoint: .backgroundRemove)
+        upload.apply(to: &options)
         let plan = try BatchRunner.plan(batch, command: "remove-bg")
-        let options = PrepareOptions(endpoint: .backgroundRemove)
-        let transport: Transport = multipart ? .multipart : .automatic
-        let concurrency = batch.concurrency ?? 8
-        try await BatchRunner.withPaidClient(plan, batch: batch, client: client, endpoint: "/image/background-remove",
-                                             model: nil, priced: false) { c, limiter, prices, fallback in
-            let processor = APIItemProcessor(prepareOptions: options, client: c, limiter: limiter, output: plan.output,
-                                             prices: prices, fallbackPrice: fallback) { c, inputs throws(VeniceError) in
-                guard let image = inputs.first else { throw .invalidRequest(reason: "no image to send") }
-                return try await c.removeBackground(BackgroundRemoveRequest(image), transport: transport)
-            }
-            try await BatchRunner.execute(plan, processor: processor, concurrency: concurrency, secret: c.configuration.apiKey)
-        }
+        try await BatchRunner.submit(plan, batch: batch, client: client, catalogue: CatalogueOptionGroup(), options: options)
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import BatchKit
 import Foundation
 import ImagePrep
+import Submission
 import VeniceClient
 
 /// The steps every `batch` subcommand shares: plan (discover, shard, resume), confirm paid work,
@@ -100,22 +101,16 @@ enum BatchRunner {
         if !tally.allSucceeded { throw ExitCode(1) }
     }
 
-    /// Sets up paid work: refuses to go on non-interactively without `--yes`, builds a client whose
-    /// retries go through a shared rate limiter, shows the number of requests and the estimated
-    /// cost (prices from the free `/models` request), asks `Proceed? [y/N]` on a terminal, then
-    /// calls `body`.
-    ///
-    /// - Parameters:
-    ///   - endpoint: The path shown, e.g. `/image/edit`.
-    ///   - model: The model asked for (`nil`: the service's default).
-    ///   - priced: Whether `/models?type=inpaint` lists this endpoint's price.
-    ///   - imagesPerRequest: Images in each request (multi-edit layers).
-    static func withPaidClient(
-        _ plan: Plan, batch: BatchOptionGroup, client: ClientOptionGroup, endpoint: String, model: String?,
-        priced: Bool = true, imagesPerRequest: Int = 1,
-        _ body: (_ client: VeniceClient, _ limiter: RateLimiter, _ prices: [String: Double], _ fallbackPrice: Double?) async throws -> Void
-    ) async throws {
+    /// Runs a paid batch: refuses to go on non-interactively without `--yes`, builds a client whose
+    /// retries go through a shared rate limiter, loads the model catalogue (cached for a day) and
+    /// checks the options against the model before anything is prepared, shows the number of
+    /// requests and the estimated cost (tier, quality and input-image prices from the catalogue),
+    /// asks `Proceed? [y/N]` on a terminal, then sends every item through the `Submission` step.
+    static func submit(_ plan: Plan, batch: BatchOptionGroup, client: ClientOptionGroup, catalogue: CatalogueOptionGroup,
+                       options: SubmissionOptions, layers: [String] = [], mask: MaskSource? = nil,
+                       defaultConcurrency: Int = 8) async throws {
         let count = plan.items.count
+        let endpoint = options.endpoint.path
         let interactive = isatty(STDIN_FILENO) == 1 && !plan.readsStandardInput
         if count > 0, !batch.yes, !interactive {
             StandardError.print("venice-edit: batch \(plan.command) would send \(count) paid request\(count == 1 ? "" : "s") to \(endpoint); "
@@ -125,15 +120,20 @@ enum BatchRunner {
         let configuration = try StandardError.exitOnFailure { () throws(VeniceError) in try client.configuration() }
         let rate = try StandardError.exitOnFailure { () throws(BatchError) in try RequestRate(parsing: batch.rate) }
         let limiter = RateLimiter(rate: rate)
+        let imagesPerRequest = 1 + layers.count + (mask == nil ? 0 : 1)
         try await VeniceClient.withClient(configuration: configuration, retryPolicy: client.retryPolicy,
                                           clock: RateLimitedClock(limiter: limiter), logger: client.logger) { c in
-            var models: [ModelInfo] = []
-            if count > 0, priced {
-                do { models = try await c.models(type: "inpaint") } catch { models = [] }
+            let models = await options.modelType.asyncMap { await catalogue.load(type: $0, client: c) }
+            let submission = Submission(catalogue: models)
+            let model = try StandardError.exitOnFailure { () throws(SubmissionError) in
+                try submission.check(options, imageCount: imagesPerRequest)
             }
-            let estimate = CostEstimate(requests: count, model: model, models: models, imagesPerRequest: imagesPerRequest)
+            let price = submission.price(options, imageCount: imagesPerRequest, model: model)
+            let estimate = CostEstimate(requests: count, model: model?.id ?? options.model, pricePerRequest: price?.usd)
             if count > 0 {
-                StandardError.print("batch \(plan.command): \(estimate.description), to \(endpoint) at up to \(rate)")
+                var line = "batch \(plan.command): \(estimate.description), to \(endpoint) at up to \(rate)"
+                if let basis = price?.basis { line += " (\(basis))" }
+                StandardError.print(line)
             }
             if count > 0, !batch.yes {
                 StandardError.write("Proceed? [y/N] ")
@@ -143,7 +143,10 @@ enum BatchRunner {
                     throw ExitCode(1)
                 }
             }
-            try await body(c, limiter, CostEstimate.prices(from: models), estimate.pricePerRequest)
+            let processor = APIItemProcessor(submission: submission, options: options, layers: layers, mask: mask,
+                                             client: c, limiter: limiter, output: plan.output)
+            try await execute(plan, processor: processor, concurrency: batch.concurrency ?? defaultConcurrency,
+                              secret: c.configuration.apiKey)
         }
     }
 }

@@ -1,46 +1,52 @@
 import ArgumentParser
+import Submission
 import VeniceClient
 
-/// The request fields shared by `edit` and `multi-edit`.
+/// The request fields shared by `edit` and `multi-edit` (single and batch).
 struct EditOptionGroup: ParsableArguments {
-    @Option(name: .shortAndLong, help: "What to change, in words (1-32768 characters).")
+    @Option(name: .shortAndLong, help: "What to change, in words (1-32768 characters; models may allow fewer).")
     var prompt: String
 
     @Option(help: "The model to use (default: the service's). See `venice-edit models`.")
     var model: String?
 
-    @Option(help: "Output aspect ratio: auto, 1:1, 3:2, 16:9, 21:9, 9:16, 2:3, 3:4 or 4:5.")
+    @Option(help: "Output aspect ratio: auto, 1:1, 3:2, 16:9, 21:9, 9:16, 2:3, 3:4 or 4:5 (models differ).")
     var aspectRatio: String?
 
-    @Option(help: "Output resolution tier, e.g. 1K, 2K, 4K (models differ).")
+    @Option(help: "Output resolution tier, e.g. 1K (the service's default), 2K, 4K (models differ). Uploads are sized to it.")
     var resolution: String?
 
     @Option(help: "Output encoding: jpeg, png or webp.")
     var outputFormat: String?
 
-    @Flag(help: "Turn off safe mode (on by default at the service: adult content is blurred).")
+    @Option(help: ArgumentHelp("Safe mode: on blurs adult content (the service's default), off does not.", valueName: "on|off"))
+    var safeMode: SafeModeValue?
+
+    @Flag(help: .hidden)
     var noSafeMode = false
 
-    @Flag(help: "Let the service rewrite the prompt first (charged extra; adds up to ~30 s).")
-    var enhancePrompt = false
+    @Flag(inversion: .prefixedNo,
+          help: "Let the service rewrite the prompt first (charged extra; adds up to ~30 s), or say not to.")
+    var enhancePrompt: Bool?
 
-    @Flag(help: "Send the images as multipart/form-data instead of base64 JSON.")
-    var multipart = false
+    @Flag(inversion: .prefixedNo,
+          help: "Skip the model's prompt-optimisation thinking (faster; models with supportsOptimizePromptThinking), or say not to.")
+    var skipPromptThinking: Bool?
 
-    /// `safe_mode` as sent: only when turned off, so the service's default applies otherwise.
-    var safeMode: Bool? { noSafeMode ? false : nil }
+    func validate() throws {
+        if noSafeMode, safeMode == .on { throw ValidationError("--no-safe-mode and --safe-mode on contradict each other") }
+    }
 
-    var transport: Transport { multipart ? .multipart : .automatic }
+    /// `safe_mode` as sent: only when given, so the service's default applies otherwise.
+    var safeModeValue: Bool? {
+        if noSafeMode { return false }
+        return safeMode.map { $0 == .on }
+    }
 
-    /// The request fields as a dry run shows them (the prompt by its length only).
-    func dryRunFields(modelField: String) -> [String: DryRunValue] {
-        var fields: [String: DryRunValue] = ["prompt_characters": .int(prompt.count)]
-        if let model { fields[modelField] = .string(model) }
-        if let aspectRatio { fields["aspect_ratio"] = .string(aspectRatio) }
-        if let resolution { fields["resolution"] = .string(resolution) }
-        if let outputFormat { fields["output_format"] = .string(outputFormat) }
-        if let safeMode { fields["safe_mode"] = .bool(safeMode) }
-        if enhancePrompt { fields["enhance_prompt"] = .bool(true) }
-        return fields
+    /// The submission options these flags describe for `endpoint`.
+    func options(endpoint: APIEndpoint) -> SubmissionOptions {
+        SubmissionOptions(endpoint: endpoint, prompt: prompt, model: model, aspectRatio: aspectRatio,
+                          resolution: resolution, outputFormat: outputFormat, safeMode: safeModeValue,
+                          enhancePrompt: enhancePrompt, disablePromptOptimizationThinking: skipPromptThinking)
     }
 }

@@ -14,15 +14,15 @@ extension ImagePrepError {
         case let .formatConflict(file, requested, named):
             "\(file): the output name asks for \(named.rawValue.uppercased()), which conflicts with --format \(requested.rawValue)"
         case let .invalidSetting(setting, value, rule):
-            "--\(setting.flagName) \(rule) (got \(value))"
+            setting.flagName.map { "--\($0) \(rule) (got \(value))" } ?? description
         default: description
         }
     }
 }
 
 extension PrepareOptions.Setting {
-    /// The command-line flag that sets it, without the dashes.
-    var flagName: String {
+    /// The command-line flag that sets it, without the dashes (`nil` when the tool sets it itself).
+    var flagName: String? {
         switch self {
         case .quality: "quality"
         case .maxPixels: "max-pixels"
@@ -30,6 +30,7 @@ extension PrepareOptions.Setting {
         case .maxBytes: "max-bytes"
         case .decodeLimit: "decode-limit"
         case .maxInputBytes: "max-input-bytes"
+        case .maxLongestSide: nil
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ImagePrep
+import Submission
 
 /// Where a mask comes from and how it is shaped, shared by `mask` and `multi-edit`.
 struct MaskSourceOptionGroup: ParsableArguments {
@@ -58,5 +59,12 @@ struct MaskSourceOptionGroup: ParsableArguments {
                                   shapes: shapes, grow: grow, shrink: shrink, feather: feather, stretch: stretch)
         try options.validate()
         return options
+    }
+
+    /// The mask source for a submission, or `nil` when no source was given; bad options exit 1.
+    func source(stretch: Bool) throws -> MaskSource? {
+        guard hasSource else { return nil }
+        let options = try StandardError.exitOnFailure { () throws(ImagePrepError) in try maskOptions(stretch: stretch) }
+        return MaskSource(options: options, sketchFile: fromSketch, alphaFile: fromAlpha)
     }
 }

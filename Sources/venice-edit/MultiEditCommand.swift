@@ -1,8 +1,8 @@
 import ArgumentParser
-import ImagePrep
+import Submission
 import VeniceClient
 
-/// `venice-edit multi-edit`: a base image plus up to two layers or masks, edited with one prompt.
+/// `venice-edit multi-edit`: a base image plus layers or masks, edited with one prompt.
 struct MultiEditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "multi-edit",
@@ -11,17 +11,18 @@ struct MultiEditCommand: AsyncParsableCommand {
         Each layer is oriented and resized to the prepared base's exact size, so masks drawn on \
         the original photo line up with what the service receives. A mask can also be made on the \
         fly (--from-sketch, --from-alpha, --rect, --ellipse, as in `venice-edit mask --like BASE`); \
-        it is sent last, white = edit. The model goes out as modelId.
+        it is sent last, white = edit. How many images a request may carry is the model's \
+        maxInputImages (3 when it lists none). The model goes out as modelId.
         """
     )
 
-    @Argument(help: "The base image (file or http(s) URL), then up to two layer or mask files.")
+    @Argument(help: "The base image (file or http(s) URL), then layer or mask files.")
     var images: [String]
 
-    @Option(name: .shortAndLong, help: "Where to save the edited image.")
-    var output: String
-
+    @OptionGroup var result: ResultOptionGroup
     @OptionGroup var edit: EditOptionGroup
+    @OptionGroup var upload: UploadOptionGroup
+    @OptionGroup var catalogue: CatalogueOptionGroup
     @OptionGroup var client: ClientOptionGroup
     @OptionGroup(title: "A mask made on the fly from these sources, sent after the layer files")
     var mask: MaskSourceOptionGroup
@@ -32,60 +33,17 @@ struct MultiEditCommand: AsyncParsableCommand {
     @Flag(help: "Resize layers whose aspect ratio differs from the base's instead of refusing them.")
     var stretch = false
 
-    @Option(help: "JPEG quality if the base must be re-encoded (1-100).")
-    var quality: Int = 92
-
-    @Flag(help: "Show the request that would be sent, and send nothing.")
-    var dryRun = false
-
-    @Flag(help: "Print JSON instead of text.")
-    var json = false
-
     func validate() throws {
-        let total = images.count + (mask.hasSource ? 1 : 0)
-        guard (1...3).contains(total) else {
-            throw ValidationError("give a base image and at most two layers, a mask made on the fly included (got \(total) images)")
-        }
-        if images.dropFirst().contains(where: SubmitInput.isURL) {
-            throw ValidationError("layers must be local files, so they can be aligned with the base")
-        }
+        guard !images.isEmpty else { throw ValidationError("give a base image") }
     }
 
     func run() async throws {
-        let options = PrepareOptions(endpoint: .multiEdit, quality: quality)
-        let stretch = self.stretch
-        let inputs: [SubmitInput] = try StandardError.exitOnFailure { () throws(ImagePrepError) in
-            let base = try SubmitInput.resolve(images[0], options: options)
-            guard let baseSize = base.prepared?.size else {
-                if images.count > 1 || mask.hasSource {
-                    throw .invalidOption("layers need a local base image to align with, not a URL")
-                }
-                return [base]
-            }
-            var all = [base]
-            for layer in images.dropFirst() {
-                all.append(try SubmitInput.layer(layer, base: baseSize, stretch: stretch, options: options))
-            }
-            if mask.hasSource {
-                all.append(try SubmitInput.mask(mask.maskOptions(stretch: stretch), sketchFile: mask.fromSketch,
-                                                alphaFile: mask.fromAlpha, base: images[0], size: baseSize, options: options))
-            }
-            return all
-        }
-        let request = MultiEditRequest(images: inputs.map(\.input), prompt: edit.prompt, modelId: edit.model,
-                                       aspectRatio: edit.aspectRatio, resolution: edit.resolution,
-                                       outputFormat: edit.outputFormat, quality: outputQuality, safeMode: edit.safeMode,
-                                       enhancePrompt: edit.enhancePrompt ? true : nil)
-        try StandardError.exitOnFailure { () throws(VeniceError) in try request.validate() }
-        if dryRun {
-            var fields = edit.dryRunFields(modelField: "modelId")
-            if let outputQuality { fields["quality"] = .string(outputQuality) }
-            try SubmitRunner.dryRun(endpoint: "/image/multi-edit", fields: fields, inputs: inputs, transport: edit.transport, json: json)
-            return
-        }
-        let transport = edit.transport
-        try await SubmitRunner.send(output: output, inputs: inputs, json: json, client: client) { c throws(VeniceError) in
-            try await c.multiEdit(request, transport: transport)
-        }
+        var options = edit.options(endpoint: .multiEdit)
+        options.quality = outputQuality
+        options.stretch = stretch
+        upload.apply(to: &options)
+        let source = try mask.source(stretch: stretch)
+        try await SubmitRunner.run(SubmissionInputs(base: images[0], layers: Array(images.dropFirst()), mask: source),
+                                   options: options, result: result, client: client, catalogue: catalogue)
     }
 }

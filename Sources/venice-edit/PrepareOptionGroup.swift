@@ -3,8 +3,11 @@ import ImagePrep
 
 /// The options that steer preparation, shared by every command that prepares images.
 struct PrepareOptionGroup: ParsableArguments {
-    @Option(help: "The endpoint the image is for: edit, multi-edit or background-remove.")
+    @Option(help: "The endpoint the image is for: edit, multi-edit, background-remove or upscale.")
     var endpoint: Endpoint = .edit
+
+    @Option(help: "For --endpoint upscale: the scale (2 or 4) whose result must fit 16,777,216 pixels.")
+    var scale: Int?
 
     @Option(help: "Fit within this many pixels (default: the endpoint's maximum, 33177600).")
     var maxPixels: Int?
@@ -29,12 +32,18 @@ struct PrepareOptionGroup: ParsableArguments {
 
     /// The library options these flags describe.
     var value: PrepareOptions {
-        PrepareOptions(endpoint: endpoint, maxPixels: maxPixels, minPixels: minPixels,
+        PrepareOptions(endpoint: endpoint,
+                       maxPixels: maxPixels ?? scale.map { Endpoint.maxUpscaleInputPixels(scale: $0) },
+                       minPixels: minPixels,
                        decodeLimit: decodeLimit, maxInputBytes: maxInputBytes, format: format, quality: quality,
                        allowTruncated: allowTruncated)
     }
 
     func validate() throws {
+        if let scale {
+            guard endpoint == .upscale else { throw ValidationError("--scale goes with --endpoint upscale") }
+            guard scale == 2 || scale == 4 else { throw ValidationError("--scale must be 2 or 4 (got \(scale))") }
+        }
         do {
             try value.validate()
         } catch {

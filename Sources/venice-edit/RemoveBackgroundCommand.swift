@@ -1,6 +1,5 @@
 import ArgumentParser
-import ImagePrep
-import VeniceClient
+import Submission
 
 /// `venice-edit remove-bg`: cut out the subject; the result is a transparent PNG.
 struct RemoveBackgroundCommand: AsyncParsableCommand {
@@ -9,39 +8,17 @@ struct RemoveBackgroundCommand: AsyncParsableCommand {
         abstract: "Prepare an image and send it to /image/background-remove (the result is a transparent PNG)."
     )
 
-    @Argument(help: "A JPEG or PNG file, or an http(s) URL passed through as it is.")
+    @Argument(help: "A JPEG or PNG file, or an http(s) URL (percent-encoded and sent as image_url).")
     var image: String
 
-    @Option(name: .shortAndLong, help: "Where to save the PNG.")
-    var output: String
-
+    @OptionGroup var result: ResultOptionGroup
+    @OptionGroup var upload: UploadOptionGroup
     @OptionGroup var client: ClientOptionGroup
 
-    @Flag(help: "Send the image as multipart/form-data instead of base64 JSON.")
-    var multipart = false
-
-    @Flag(help: "Show the request that would be sent, and send nothing.")
-    var dryRun = false
-
-    @Flag(help: "Print JSON instead of text.")
-    var json = false
-
     func run() async throws {
-        let options = PrepareOptions(endpoint: .backgroundRemove)
-        let input = try StandardError.exitOnFailure { () throws(ImagePrepError) in try SubmitInput.resolve(image, options: options) }
-        let request: BackgroundRemoveRequest = SubmitInput.isURL(image)
-            ? BackgroundRemoveRequest(image: nil, imageURL: image)
-            : BackgroundRemoveRequest(input.input)
-        try StandardError.exitOnFailure { () throws(VeniceError) in try request.validate() }
-        let transport: Transport = multipart ? .multipart : .automatic
-        if dryRun {
-            try SubmitRunner.dryRun(endpoint: "/image/background-remove",
-                                    fields: [SubmitInput.isURL(image) ? "image_url" : "image": .string(image)],
-                                    inputs: [input], transport: transport, json: json)
-            return
-        }
-        try await SubmitRunner.send(output: output, inputs: [input], json: json, client: client) { c throws(VeniceError) in
-            try await c.removeBackground(request, transport: transport)
-        }
+        var options = SubmissionOptions(endpoint: .backgroundRemove)
+        upload.apply(to: &options)
+        try await SubmitRunner.run(SubmissionInputs(base: image), options: options, result: result, client: client,
+                                   catalogue: CatalogueOptionGroup())
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Submission
 import VeniceClient
 
 /// What a submit command prints after a successful request: where the result went and the
@@ -19,6 +20,9 @@ struct SubmitReport: Encodable {
     var rateLimitRemaining: Int?
     var inputs: [String]
     var notes: [String]
+    var bytesSent: Int
+    var bytesSaved: Int
+    var costUSD: Double?
 
     enum CodingKeys: String, CodingKey {
         case output, bytes, model, attempts, inputs, notes
@@ -26,9 +30,10 @@ struct SubmitReport: Encodable {
         case deprecationWarning = "deprecation_warning", deprecationDate = "deprecation_date"
         case deprecatedReplacement = "deprecated_replacement", enhancedPrompt = "enhanced_prompt"
         case balanceUSD = "balance_usd", rateLimitRemaining = "rate_limit_remaining"
+        case bytesSent = "bytes_sent", bytesSaved = "bytes_saved", costUSD = "estimated_cost_usd"
     }
 
-    init(response: ImageResponse, output: String, requested: String, inputs: [SubmitInput]) {
+    init(response: ImageResponse, output: String, requested: String, submission: PreparedSubmission) {
         self.output = output
         contentType = response.contentType
         bytes = response.bytes.count
@@ -42,7 +47,10 @@ struct SubmitReport: Encodable {
         enhancedPrompt = response.enhancedPrompt
         balanceUSD = response.balanceUSD
         rateLimitRemaining = response.rateLimitRemaining
-        self.inputs = inputs.map(\.summary)
+        inputs = submission.images.map(\.summary)
+        bytesSent = submission.bytesSent
+        bytesSaved = submission.bytesSaved
+        costUSD = submission.costUSD
         notes = []
         if output != requested {
             notes.append("the service returned \(response.contentType), so the result was saved as \(output) instead of \(requested)")

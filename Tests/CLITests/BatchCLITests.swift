@@ -71,6 +71,10 @@ import VeniceTestServer
     func withServer(_ tree: Tree, _ body: (ContractServer) async throws -> Void) async throws {
         let server = try await ContractServer.start(apiKey: Self.key)
         do {
+            // the model list cached first, so request counts and scripted faults concern image requests
+            let models = try await run(["models"], server: server)
+            #expect(models.status == 0, "\(models.stderr)")
+            await server.clearRequests()
             try await body(server)
         } catch {
             await server.stop()
@@ -83,7 +87,7 @@ import VeniceTestServer
 
     func run(_ arguments: [String], server: ContractServer?, standardInput: Data? = nil,
              interruptWhen: (@Sendable () -> Bool)? = nil) async throws -> CommandRunner.Output {
-        var environment = ["VENICE_API_KEY": Self.key]
+        var environment = ["VENICE_API_KEY": Self.key, "XDG_CACHE_HOME": SubmitCLITests.cacheHome]
         if let server { environment["VENICE_BASE_URL"] = server.baseURL }
         let result = try await CommandRunner.run(arguments, environment: environment, standardInput: standardInput,
                                            interruptWhen: interruptWhen)

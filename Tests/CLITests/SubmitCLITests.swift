@@ -6,12 +6,20 @@ import VeniceTestServer
 /// The submit commands end to end: the real binary against the local contract server.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct SubmitCLITests {
     static let key = "sk-test-3f9a7c1e5d2b"
+    /// The model cache of these runs (`XDG_CACHE_HOME`), never the user's.
+    static let cacheHome = NSTemporaryDirectory() + "venice-edit-submit-cache-" + UUID().uuidString
 
-    /// Starts a server, runs `body`, stops the server.
-    func withServer(_ body: (ContractServer, String) async throws -> Void) async throws {
+    /// Starts a server, fills the model cache for it (so scripted faults and request counts concern
+    /// the image requests only; `CatalogueCLITests` covers the fetching), runs `body`, stops the server.
+    func withServer(warm: Bool = true, _ body: (ContractServer, String) async throws -> Void) async throws {
         let server = try await ContractServer.start(apiKey: Self.key)
         let folder = try TemporaryFolder.make("submit")
         do {
+            if warm {
+                let models = try await run(["models"], server: server)
+                #expect(models.status == 0, "\(models.stderr)")
+                await server.clearRequests()
+            }
             try await body(server, folder)
         } catch {
             await server.stop()
@@ -25,7 +33,8 @@ import VeniceTestServer
     func run(_ arguments: [String], server: ContractServer, key: String = SubmitCLITests.key,
              baseURL: String? = nil) async throws -> CommandRunner.Output {
         let result = try await CommandRunner.run(arguments, environment: ["VENICE_API_KEY": key,
-                                                                   "VENICE_BASE_URL": baseURL ?? server.baseURL])
+                                                                   "VENICE_BASE_URL": baseURL ?? server.baseURL,
+                                                                   "XDG_CACHE_HOME": Self.cacheHome], timeout: 120)
         #expect(!result.stdout.contains(SubmitCLITests.key), "the key must never be printed")
         #expect(!result.stderr.contains(SubmitCLITests.key), "the key must never be printed")
         return result
@@ -75,7 +84,7 @@ import VeniceTestServer
             #expect(await server.requests.isEmpty)
             #expect(!FileManager.default.fileExists(atPath: folder + "/out.png"))
             let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-            #expect(report["transport"] as? String == "json")
+            #expect(report["transport"] as? String == "multipart", "a local file goes as multipart")
             #expect(report["endpoint"] as? String == "/image/edit")
             let fields = try #require(report["fields"] as? [String: Any])
             #expect(fields["model"] as? String == "qwen-edit")
@@ -112,12 +121,12 @@ import VeniceTestServer
 
     @Test func fieldErrorsFromTheServiceAreShown() async throws {
         try await withServer { server, folder in
-            await server.script([.badRequest(message: "Invalid request", details: ["resolution": ["Unsupported resolution 8K"]])])
+            await server.script([.badRequest(message: "Invalid request", details: ["resolution": ["Unsupported resolution 2K today"]])])
             let result = try await run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "sepia", "-o", folder + "/out.png",
-                                  "--resolution", "8K"], server: server)
+                                  "--model", "gpt-image-2-edit", "--resolution", "2K"], server: server)
             #expect(result.status == 1)
             #expect(result.stderr.contains("resolution"), "\(result.stderr)")
-            #expect(result.stderr.contains("Unsupported resolution 8K"))
+            #expect(result.stderr.contains("Unsupported resolution 2K today"))
             #expect(await server.requests.count == 1)
         }
     }
@@ -187,10 +196,19 @@ import VeniceTestServer
 
     @Test func modelsListsTheEditModels() async throws {
         try await withServer { server, _ in
-            let result = try await run(["models"], server: server)
+            let result = try await run(["models", "--refresh-models"], server: server)
             #expect(result.status == 0, "\(result.stderr)")
             for id in ModelCatalog.modelIDs { #expect(result.stdout.contains(id)) }
-            #expect(await server.requests.first?.query["type"] == "inpaint")
+            #expect(await server.requests.map { $0.query["type"] } == ["inpaint", "upscale"])
+            // prices and capabilities from the catalogue the server lists
+            let lines = result.stdout.split(separator: "\n")
+            let gpt = try #require(lines.first { $0.hasPrefix("gpt-image-2-edit ") })
+            #expect(gpt.contains("1K $0.27, 2K $0.50, 4K $0.83"), "\(gpt)")
+            #expect(gpt.contains("≤ 14 images"))
+            let nano = try #require(lines.first { $0.hasPrefix("nano-banana-2-edit ") })
+            #expect(nano.contains("+$0.01 per image beyond 1"), "\(nano)")
+            #expect(lines.first { $0.hasPrefix("luma-uni-1-edit ") }?.contains("edit only") == true)
+            #expect(lines.first { $0.hasPrefix("upscaler ") }?.contains("2x $0.02, 4x $0.08") == true)
         }
     }
 

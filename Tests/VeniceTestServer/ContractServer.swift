@@ -143,6 +143,7 @@ public final class ContractServer: Sendable {
             return jsonResponse(413, ServerJSON.errorBody(message: "Request body too large", code: "PAYLOAD_TOO_LARGE"))
         }
         record.bodyByteCount = body.count
+        record.body = body
 
         let answer = await handle(method: request.method.rawValue, endpoint: endpoint, query: query,
                                   headers: headers, body: body, record: &record, state: state)
@@ -178,16 +179,17 @@ public final class ContractServer: Sendable {
     ) async -> ContractState.Answer {
         let isModels = endpoint == "/models"
         let imageEndpoint = ContractRules.Endpoint(rawValue: endpoint)
-        guard isModels || imageEndpoint != nil else {
+        let isUpscale = endpoint == UpscaleRules.path
+        guard isModels || imageEndpoint != nil || isUpscale else {
             return errorAnswer(404, "Not found: \(endpoint)", record: &record)
         }
         if isModels, method != "GET" { return errorAnswer(405, "Method not allowed", record: &record) }
-        if imageEndpoint != nil, method != "POST" { return errorAnswer(405, "Method not allowed", record: &record) }
+        if imageEndpoint != nil || isUpscale, method != "POST" { return errorAnswer(405, "Method not allowed", record: &record) }
 
         // Authentication: image endpoints need the key; /models accepts no key, but not a wrong one.
         let expected = "Bearer \(state.apiKey)"
         let authorization = headers["authorization"]
-        if (imageEndpoint != nil || authorization != nil) && authorization != expected {
+        if (imageEndpoint != nil || isUpscale || authorization != nil) && authorization != expected {
             return errorAnswer(401, "Authentication failed", record: &record)
         }
 
@@ -229,10 +231,14 @@ public final class ContractServer: Sendable {
             record.fields["images.count"] = String(items.count)
         }
 
+        if isUpscale { return UpscaleRules.answer(form, record: &record) }
+        guard let imageEndpoint else { return errorAnswer(404, "Not found", record: &record) }
+
         let behavior = await state.behavior
+        let modelMax = record.fields["modelId"].flatMap(ModelCapabilityCatalog.maxInputImages(for:))
         let pending: [ContractRules.PendingImage]
         do {
-            pending = try ContractRules.checkFields(form, endpoint: imageEndpoint, maxImages: behavior.maxImages)
+            pending = try ContractRules.checkFields(form, endpoint: imageEndpoint, maxImages: modelMax ?? behavior.maxImages)
         } catch {
             return rejectionAnswer(error, record: &record)
         }

@@ -5,10 +5,13 @@
 public enum ModelCatalog {
     /// The model ids listed, in order.
     public static let modelIDs = ["firered-image-edit", "qwen-edit", "gpt-image-2-edit", "seedream-v4-edit"]
+        + ModelCapabilityCatalog.inpaintIDs
 
     /// The JSON body for `type` (`inpaint` and `all` list the edit models; other types list none).
     public static func json(type: String?) -> String {
-        let entries = (type == nil || type == "inpaint" || type == "all") ? inpaintEntries : []
+        var entries = (type == nil || type == "inpaint" || type == "all")
+            ? inpaintEntries + ModelCapabilityCatalog.inpaintEntries : []
+        if type == nil || type == "upscale" || type == "all" { entries += ModelCapabilityCatalog.upscaleEntries }
         return #"{"object":"list","type":"\#(type ?? "all")","data":[\#(entries.joined(separator: ","))]}"#
     }
 

@@ -46,6 +46,8 @@ public struct RecordedRequest: Sendable {
     public var contentType: String?
     /// The body size in bytes.
     public var bodyByteCount: Int
+    /// The body as received.
+    public var body: [UInt8] = []
     /// The field names present in the JSON body (sorted), or the distinct multipart part names (in order).
     public var fieldNames: [String]
     /// Scalar fields as text: strings as sent, booleans `true`/`false`, numbers spelt out.

@@ -27,6 +27,17 @@ public struct ImageSize: Sendable, Equatable, Codable, CustomStringConvertible {
         return ImageSize(width: min(w, width), height: min(h, height))
     }
 
+    /// The largest size with this aspect ratio whose longer side is at most `maxLongestSide`
+    /// (the other side rounded down, at least 1).
+    public func fitting(maxLongestSide: Int) -> ImageSize {
+        let longest = max(width, height)
+        guard longest > maxLongestSide, maxLongestSide > 0 else { return self }
+        if width >= height {
+            return ImageSize(width: maxLongestSide, height: max(1, height * maxLongestSide / width))
+        }
+        return ImageSize(width: max(1, width * maxLongestSide / height), height: maxLongestSide)
+    }
+
     /// The smallest size with this aspect ratio whose pixel count is at least `minPixels`
     /// (each side rounded up).
     public func reaching(minPixels: Int) -> ImageSize {

@@ -3,11 +3,20 @@ public enum Endpoint: String, Sendable, CaseIterable, Codable {
     case edit
     case multiEdit = "multi-edit"
     case backgroundRemove = "background-remove"
+    case upscale
+
+    /// The most pixels an upscaled result may have: each side times the scale.
+    public static let maxUpscaledPixels = 16_777_216
+
+    /// The most input pixels for which `scale` (2 or 4) keeps the result within `maxUpscaledPixels`.
+    public static func maxUpscaleInputPixels(scale: Int) -> Int {
+        maxUpscaledPixels / max(1, scale * scale)
+    }
 
     /// The fewest pixels an input may have, when the endpoint sets a minimum.
     public var minPixels: Int? {
         switch self {
-        case .edit, .multiEdit: 65_536
+        case .edit, .multiEdit, .upscale: 65_536
         case .backgroundRemove: nil
         }
     }
@@ -16,6 +25,7 @@ public enum Endpoint: String, Sendable, CaseIterable, Codable {
     public var maxPixels: Int? {
         switch self {
         case .edit, .multiEdit: 33_177_600
+        case .upscale: Endpoint.maxUpscaleInputPixels(scale: 2)
         case .backgroundRemove: nil
         }
     }

@@ -1,7 +1,7 @@
 extension PrepareOptions {
     /// One of the numeric settings `validate()` checks, named in errors.
     public enum Setting: String, Sendable, Equatable, CaseIterable {
-        case quality, maxPixels, minPixels, maxBytes, decodeLimit, maxInputBytes
+        case quality, maxPixels, minPixels, maxBytes, decodeLimit, maxInputBytes, maxLongestSide
 
         /// The setting in words, e.g. "JPEG quality".
         public var name: String {
@@ -12,6 +12,7 @@ extension PrepareOptions {
             case .maxBytes: "byte limit"
             case .decodeLimit: "decode limit"
             case .maxInputBytes: "input size limit"
+            case .maxLongestSide: "longest-side limit"
             }
         }
     }

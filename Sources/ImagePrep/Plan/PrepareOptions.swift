@@ -6,6 +6,8 @@ public struct PrepareOptions: Sendable, Equatable {
     public var maxPixels: Int?
     /// The pixel minimum to reach (defaults to the endpoint's).
     public var minPixels: Int?
+    /// The longest side to fit within, in pixels (no limit when `nil`); applied with `maxPixels`.
+    public var maxLongestSide: Int?
     /// The exclusive byte limit of the output.
     public var maxBytes: Int
     /// The most pixels a header may declare before decoding is refused.
@@ -27,8 +29,10 @@ public struct PrepareOptions: Sendable, Equatable {
     public init(endpoint: Endpoint = .edit, maxPixels: Int? = nil, minPixels: Int? = nil,
                 maxBytes: Int = Endpoint.maxFileBytes, decodeLimit: Int = PrepareOptions.defaultDecodeLimit,
                 maxInputBytes: Int = PrepareOptions.defaultMaxInputBytes,
-                format: OutputFormat = .auto, quality: Int = 92, allowTruncated: Bool = false) {
+                format: OutputFormat = .auto, quality: Int = 92, allowTruncated: Bool = false,
+                maxLongestSide: Int? = nil) {
         self.endpoint = endpoint
+        self.maxLongestSide = maxLongestSide
         self.maxPixels = maxPixels
         self.minPixels = minPixels
         self.maxBytes = maxBytes
@@ -59,6 +63,9 @@ public struct PrepareOptions: Sendable, Equatable {
         guard decodeLimit > 0 else { throw .invalidSetting(.decodeLimit, value: decodeLimit, rule: "must be positive") }
         guard maxInputBytes > 0 else {
             throw .invalidSetting(.maxInputBytes, value: maxInputBytes, rule: "must be positive")
+        }
+        if let maxLongestSide, maxLongestSide < 1 {
+            throw .invalidSetting(.maxLongestSide, value: maxLongestSide, rule: "must be positive")
         }
     }
 }

@@ -43,8 +43,11 @@ public struct PreparePlan: Sendable, Equatable {
         let swaps = orientation >= 5
         let upright = ImageSize(width: swaps ? info.height : info.width, height: swaps ? info.width : info.height)
         var target = upright
-        if let maxPixels = options.effectiveMaxPixels, upright.pixels > maxPixels {
-            target = upright.fitting(maxPixels: maxPixels)
+        var fitted = upright
+        if let side = options.maxLongestSide { fitted = fitted.fitting(maxLongestSide: side) }
+        if let maxPixels = options.effectiveMaxPixels { fitted = fitted.fitting(maxPixels: maxPixels) }
+        if fitted != upright {
+            target = fitted
             actions.append(.downscale)
         } else if let minPixels = options.effectiveMinPixels, upright.pixels < minPixels {
             target = upright.reaching(minPixels: minPixels)

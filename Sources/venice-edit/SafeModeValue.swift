@@ -1,0 +1,6 @@
+import ArgumentParser
+
+/// `--safe-mode on|off`.
+enum SafeModeValue: String, ExpressibleByArgument, CaseIterable {
+    case on, off
+}
