@@ -85,7 +85,7 @@ import Testing
         let grid = try Self.probe("formats/grid-65535.heic")
         #expect(grid.width == 65535 && grid.height == 65535)
         #expect(throws: ImagePrepError.self) {
-            try PreparePlan.make(for: grid, options: PrepareOptions(), name: "grid")
+            try PreparePlan.make(for: grid, profile: nil, options: PrepareOptions(), name: "grid")
         }
         let result = Result { () throws(ImagePrepError) in try ImageProbe.probe(file: fixture("formats/vp8x-16383-no-data.webp")) }
         guard case .failure(.truncated) = result else {
@@ -249,7 +249,7 @@ import Testing
     @Test func preflightSaysFixableWithReencode() throws {
         for c in Self.headers {
             let info = try Self.probe(c.0)
-            let plan = try PreparePlan.make(for: info, options: PrepareOptions(), name: c.0)
+            let plan = try PreparePlan.make(for: info, profile: nil, options: PrepareOptions(), name: c.0)
             #expect(plan.actions.contains(.reencode), "\(c.0)")
         }
     }

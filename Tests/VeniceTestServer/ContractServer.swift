@@ -198,7 +198,7 @@ public final class ContractServer: Sendable {
             return ContractState.Answer(status: 200, headers: [("content-type", "application/json")],
                                         body: Array(ModelCatalog.json(type: query["type"]).utf8))
         }
-        guard let imageEndpoint else { return errorAnswer(404, "Not found", record: &record) }
+        guard imageEndpoint != nil || isUpscale else { return errorAnswer(404, "Not found", record: &record) }
         if record.contentType == "application/json", body.count > ContractRules.maxJSONBodyBytes {
             return errorAnswer(413, "Request body too large", code: "PAYLOAD_TOO_LARGE", record: &record)
         }

@@ -48,7 +48,7 @@ enum UpscaleRules {
             throw ContractRules.Rejection(status: 400, message: "Invalid request parameters", code: "INVALID_REQUEST", details: details)
         }
         // the edit limits bound the input first (at least 65,536 pixels, under 25 MB, readable)
-        let image = try ContractRules.checkImage(pending)
+        let image = try ContractRules.checkImage(pending, endpoint: .edit)
         let pixels = image.header?.pixelCount ?? 0
         var applied = Int(scale)
         if applied == 4, pixels * 16 > maxResultPixels { applied = 2 }
