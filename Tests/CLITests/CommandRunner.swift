@@ -33,6 +33,10 @@ enum CommandRunner {
 
     static func fixture(_ relative: String) -> String { packageRoot + "/Fixtures/" + relative }
 
+    /// The model cache folder (`XDG_CACHE_HOME`) every run gets unless its environment names
+    /// another: a temporary folder of this test process, never the user's cache.
+    static let testCacheHome: String = NSTemporaryDirectory() + "venice-edit-cli-cache-" + UUID().uuidString
+
     /// Runs the binary with `arguments`; `environment` entries are added to the current ones.
     ///
     /// - `addressSpaceLimit`: run under `prlimit --as`, so an attempt to allocate beyond it fails
@@ -69,7 +73,9 @@ enum CommandRunner {
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = arguments
         }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        var base = ProcessInfo.processInfo.environment
+        base["XDG_CACHE_HOME"] = testCacheHome
+        process.environment = base.merging(environment) { $1 }
         if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

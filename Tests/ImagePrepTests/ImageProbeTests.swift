@@ -34,11 +34,17 @@ private func probeError(bytes: [UInt8]) -> ImagePrepError? {
 private func checkOutcome(_ bytes: [UInt8], name: String, sourceLocation: SourceLocation = #_sourceLocation) {
     do {
         let info = try ImageProbe.probe(bytes: bytes, name: name)
-        let sideLimit = info.format == .png ? 0x7FFF_FFFF : 0xFFFF
+        // the format the bytes say they are, and sizes and depths that format can express
+        #expect(info.format == ImageFormat.sniff(bytes), sourceLocation: sourceLocation)
+        let sideLimit: Int, depths: [Int]
+        switch info.format {
+        case .png: (sideLimit, depths) = (0x7FFF_FFFF, [1, 2, 4, 8, 16])        // PNG's five depths
+        case .jpeg: (sideLimit, depths) = (0xFFFF, Array(2 ... 16))              // T.81: 2-16 bits
+        case .webp: (sideLimit, depths) = (1 << 24, [8])                          // VP8X: 24-bit sides minus one
+        default: (sideLimit, depths) = (0xFFFF_FFFF, Array(1 ... 16))           // HEIF ispe: 32-bit sides
+        }
         #expect((1 ... sideLimit).contains(info.width) && (1 ... sideLimit).contains(info.height),
                 "\(info.width)×\(info.height)", sourceLocation: sourceLocation)
-        #expect(info.format == .jpeg || info.format == .png, sourceLocation: sourceLocation)
-        let depths = info.format == .png ? [1, 2, 4, 8, 16] : Array(2 ... 16)      // PNG's five; JPEG's 2-16 (T.81)
         #expect(depths.contains(info.bitDepth), "bit depth \(info.bitDepth)", sourceLocation: sourceLocation)
         #expect(info.fileSize == bytes.count, sourceLocation: sourceLocation)
     } catch {
