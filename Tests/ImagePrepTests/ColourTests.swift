@@ -111,10 +111,10 @@ private let asIs = PrepareOptions(minPixels: 1)
         #expect(try ImageCodec.decode(prepared.bytes, name: "out") == decodeFixtureImage("codecs/cmyk.jpg"))
     }
 
-    /// A source over a megapixel is decoded on the pipeline's second thread, which then also does
-    /// the conversion. The 1600×900 Adobe RGB file is the fixture enlarged; its reference is vips's
-    /// conversion of the fixture, enlarged the same way.
-    @Test func largeImagesAreConvertedOnTheDecodeThread() throws {
+    /// A source over a megapixel that is resized goes through the two-thread pipeline, whose
+    /// threads convert the rows as they filter them. The 1600×900 Adobe RGB file is the fixture
+    /// enlarged; its reference is vips's conversion of the fixture, enlarged the same way.
+    @Test func largeImagesAreConvertedInsideTheResizePipeline() throws {
         let small = try decodeFixtureImage("colour/adobe-rgb.jpg")
         let large = try Resampler.resize(small, to: ImageSize(width: 1600, height: 900))
         let bytes = try JPEGEncoder.encode(large, quality: 98, chroma: .yuv444,
