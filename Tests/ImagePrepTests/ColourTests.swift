@@ -132,4 +132,26 @@ private let asIs = PrepareOptions(minPixels: 1)
         // measured: 48.3 dB converted, 38.5 unconverted
         #expect(converted >= 45 && plain < 40, "converted \(converted) dB, unconverted \(plain) dB")
     }
+
+    /// Alpha survives the conversion untouched: the fixtures' converted pixels with an alpha ramp,
+    /// as RGBA (Adobe RGB profile) and gray + alpha (gray profile, which the decoder widens to
+    /// RGBA) PNGs, against the same references.
+    @Test(arguments: [("colour/adobe-rgb.jpg", "colour/reference/adobe-rgb.png"),
+                      ("colour/gray-gamma18.jpg", "colour/reference/gray-gamma18.png")])
+    func alphaIsKeptWhileColoursAreConverted(file: String, reference: String) throws {
+        let opaque = try decodeFixtureImage(file)
+        let c = opaque.channels
+        var pixels: [UInt8] = []
+        for i in 0 ..< opaque.width * opaque.height {
+            pixels += opaque.pixels[i * c ..< (i + 1) * c]
+            pixels.append(UInt8(i % opaque.width * 255 / (opaque.width - 1)))
+        }
+        let withAlpha = PixelImage(width: opaque.width, height: opaque.height, channels: c + 1, pixels: pixels)
+        let png = try PNGEncoder.encode(withAlpha, iccProfile: try embeddedProfile(file), name: "alpha.png")
+        let rendered = try Preparer(options: asIs).render(data: Data(png), name: "alpha.png", orientation: 1, target: nil)
+        try #require(rendered.channels == 4)
+        #expect(plane(rendered, 3) == plane(withAlpha, c))
+        let expected = try decodeFixtureImage(reference)
+        #expect(psnr(rendered.droppingAlpha(), expected) >= 50)
+    }
 }
