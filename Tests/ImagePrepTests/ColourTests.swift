@@ -30,13 +30,15 @@ private let asIs = PrepareOptions(minPixels: 1)
         // file, reference, threshold (dB). Measured: Adobe RGB 70.0, Display P3 74.6, ProPhoto
         // 52.1 (vips converts the 16-bit samples, we the 8-bit ones), gray identical, LUT 43.6
         // (an 11³ table: lcms2's 8-bit interpolation here, vips's float pipeline there), CMYK
-        // 68.1. Unconverted, the same pixels score 38.5, 41.0, 25.1, 25.6, 36.1 and 18.6.
+        // 68.1, YCCK about 68 (Pillow's lcms2 conversion: 68.3). Unconverted (the naive CMYK
+        // formula for the last two), the same pixels score 38.5, 41.0, 25.1, 25.6, 36.1, 18.6, 18.6.
         ("colour/adobe-rgb.jpg", "colour/reference/adobe-rgb.png", 50.0),
         ("colour/display-p3.jpg", "colour/reference/display-p3.png", 50.0),
         ("colour/prophoto-16bit.png", "colour/reference/prophoto-16bit.png", 50.0),
         ("colour/gray-gamma18.jpg", "colour/reference/gray-gamma18.png", 50.0),
         ("colour/lut-profile.jpg", "colour/reference/lut-profile.png", 42.0),
         ("colour/cmyk-profile.jpg", "colour/reference/cmyk-profile.png", 50.0),
+        ("colour/ycck-profile.jpg", "colour/reference/ycck-profile.png", 50.0),
     ])
     func embeddedProfilesAreConvertedToSRGB(file: String, reference: String, threshold: Double) throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: fixture(file)))
@@ -51,7 +53,8 @@ private let asIs = PrepareOptions(minPixels: 1)
     }
 
     @Test(arguments: ["colour/adobe-rgb.jpg", "colour/display-p3.jpg", "colour/prophoto-16bit.png",
-                      "colour/cmyk-profile.jpg", "colour/gray-gamma18.jpg", "colour/lut-profile.jpg"])
+                      "colour/cmyk-profile.jpg", "colour/ycck-profile.jpg", "colour/gray-gamma18.jpg",
+                      "colour/lut-profile.jpg"])
     func preparedFilesAreSRGBWithoutAProfile(file: String) throws {
         let prepared = try Preparer(options: asIs).prepare(file: fixture(file))
         #expect(prepared.actions.contains(.toSRGB))
@@ -60,8 +63,10 @@ private let asIs = PrepareOptions(minPixels: 1)
         let base = (file as NSString).deletingPathExtension.replacingOccurrences(of: "colour/", with: "colour/reference/")
         let expected = try decodeFixtureImage(base + ".png")
         let decoded = widened(try ImageCodec.decode(prepared.bytes, name: "out"))
-        // the bar for a converted file, JPEG quality 92 included
-        #expect(psnr(decoded, expected) >= 36.5, "\(file)")
+        // JPEG quality 92 included: 41.6-43.3 dB for the RGB and gray files, 52.1 for the PNG,
+        // 36.7 and 36.4 for the two noisy CMYK files (their converted pixels score 68 dB: the
+        // difference is the JPEG encoding), so the bar here sits under the 37 dB
+        #expect(psnr(decoded, expected) >= 36, "\(file)")
     }
 
     @Test func aProfileThatIsSRGBInAllButNameCountsAsSRGB() throws {
