@@ -30,7 +30,7 @@ private let asIs = PrepareOptions(minPixels: 1)
         // file, reference, threshold (dB). Measured: Adobe RGB 70.0, Display P3 74.6, ProPhoto
         // 52.1 (vips converts the 16-bit samples, we the 8-bit ones), gray identical, LUT 43.6
         // (an 11³ table: lcms2's 8-bit interpolation here, vips's float pipeline there), CMYK
-        // 68.1, YCCK about 68 (Pillow's lcms2 conversion: 68.3). Unconverted (the naive CMYK
+        // 68.1, YCCK 68.3 (as Pillow's lcms2 conversion). Unconverted (the naive CMYK
         // formula for the last two), the same pixels score 38.5, 41.0, 25.1, 25.6, 36.1, 18.6, 18.6.
         ("colour/adobe-rgb.jpg", "colour/reference/adobe-rgb.png", 50.0),
         ("colour/display-p3.jpg", "colour/reference/display-p3.png", 50.0),
