@@ -37,6 +37,8 @@ vips pngsave "$work/romm16.v" prophoto-16bit.png --compression 9
 convert_to "$gs/default_cmyk.icc" "$work/cmyk.v"
 tojpeg "$work/cmyk.v" "$work/cmyk-swop.jpg"
 jpegtran -copy none -icc "$gs/ps_cmyk.icc" "$work/cmyk-swop.jpg" > cmyk-profile.jpg
+# the same as YCCK (ImageMagick writes four-component JPEGs that way: Adobe transform 2), profile kept
+convert cmyk-profile.jpg -quality 95 -sampling-factor 1x1 ycck-profile.jpg
 convert_to "$work/gray-gamma18.icc" "$work/gray.v"
 tojpeg "$work/gray.v" gray-gamma18.jpg
 # the A98 numbers again, carrying the LUT-based profile instead of the matrix one
@@ -76,7 +78,7 @@ for f in adobe-rgb.jpg display-p3.jpg prophoto-16bit.png gray-gamma18.jpg; do
     vips icc_transform "$f" "reference/${f%.*}.png" srgb --embedded --intent relative \
         --black-point-compensation --depth 8
 done
-for f in cmyk-profile.jpg lut-profile.jpg; do
+for f in cmyk-profile.jpg ycck-profile.jpg lut-profile.jpg; do
     vips icc_transform "$f" "reference/${f%.*}.png" srgb --embedded --intent perceptual \
         --black-point-compensation --depth 8
 done

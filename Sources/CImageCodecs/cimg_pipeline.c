@@ -9,6 +9,10 @@
  * ring full it takes horizontal-pass rows too, so the work splits itself between the cores
  * whatever the image (the best fixed split differs per image).
  *
+ * With a colour converter, each input row is converted to sRGB by the thread that filters it,
+ * into a row of its own, just before its horizontal pass: the conversion is shared between the
+ * cores like the pass itself instead of lengthening the decoder's critical path.
+ *
  * Memory: the input ring (band * 4 rows), the filtered ring (kernel + 2 bands) and one output
  * band, a few MB at 100 MP. One mutex and one condition variable guard the counters; the rows
  * themselves are only touched by the thread that claimed them.
@@ -26,6 +30,7 @@ typedef struct {
     void *source_context;
     cimg_row_sink sink;
     void *sink_context;
+    cimg_colour *colour;        /* converts each input row before its horizontal pass, or NULL */
     int threaded;
     uint32_t band;              /* rows per source call and per sink call */
     uint32_t in_rows;           /* input ring rows, a multiple of band */
@@ -63,11 +68,19 @@ static int cimg_pipe_can_claim(const cimg_pipe *p) {
     return rs->v.start[p->rows_out] > r - p->mid_rows;
 }
 
-/* Filters row r (claimed under the lock) without the lock, then records it. */
-static void cimg_pipe_filter(cimg_pipe *p, uint32_t r, int16_t *scratch) {
+/* Filters row r (claimed under the lock) without the lock, then records it. `converted`: this
+ * thread's row for the colour conversion (unused without a converter). */
+static void cimg_pipe_filter(cimg_pipe *p, uint32_t r, int16_t *scratch, uint8_t *converted) {
     pthread_mutex_unlock(&p->lock);
-    cimg_resize_hrow(p->rs, cimg_pipe_in_row(p, r), scratch, cimg_pipe_mid_row(p, r));
+    const uint8_t *row = cimg_pipe_in_row(p, r);
+    cimg_status converting = CIMG_OK;
+    if (p->colour != NULL) {
+        converting = cimg_colour_convert_rows(p->colour, row, p->in_stride, converted, p->in_stride, p->rs->in_w, 1);
+        row = converted;
+    }
+    cimg_resize_hrow(p->rs, row, scratch, cimg_pipe_mid_row(p, r));
     pthread_mutex_lock(&p->lock);
+    if (converting != CIMG_OK && p->status == CIMG_OK) p->status = CIMG_ERR_STATE;
     p->mid_row_of[r % p->mid_rows] = r;
     while (p->filtered < p->claimed && p->mid_row_of[p->filtered % p->mid_rows] == p->filtered) p->filtered++;
     pthread_cond_broadcast(&p->changed);
@@ -105,15 +118,16 @@ static void cimg_pipe_read(cimg_pipe *p, uint32_t n) {
 static void *cimg_pipe_source_thread(void *arg) {
     cimg_pipe *p = arg;
     int16_t *scratch = calloc(p->rs->in_samples, sizeof(int16_t));
+    uint8_t *converted = p->colour != NULL ? malloc(p->in_stride) : NULL;
     pthread_mutex_lock(&p->lock);
-    if (scratch == NULL && p->status == CIMG_OK) p->status = CIMG_ERR_NOMEM;
+    if ((scratch == NULL || (p->colour != NULL && converted == NULL)) && p->status == CIMG_OK) p->status = CIMG_ERR_NOMEM;
     while (p->status == CIMG_OK) {
         uint32_t n = p->source_ended ? 0 : cimg_pipe_room(p);
         if (n > 0) {
             cimg_pipe_read(p, n);
         } else if (cimg_pipe_can_claim(p)) {
             /* the ring is full (or the source is done): take horizontal-pass rows meanwhile */
-            cimg_pipe_filter(p, p->claimed++, scratch);
+            cimg_pipe_filter(p, p->claimed++, scratch, converted);
         } else if (p->source_ended && p->claimed >= p->decoded) {
             break;
         } else {
@@ -124,11 +138,13 @@ static void *cimg_pipe_source_thread(void *arg) {
     pthread_cond_broadcast(&p->changed);
     pthread_mutex_unlock(&p->lock);
     free(scratch);
+    free(converted);
     return NULL;
 }
 
 /* The calling thread: filter, vertical pass, sink; with one thread, the source too. */
-static void cimg_pipe_main(cimg_pipe *p, int16_t *scratch, const int16_t **vrows, int32_t *acc, uint8_t *out) {
+static void cimg_pipe_main(cimg_pipe *p, int16_t *scratch, uint8_t *converted, const int16_t **vrows, int32_t *acc,
+                           uint8_t *out) {
     cimg_resizer *rs = p->rs;
     const size_t out_stride = (size_t)rs->out_w * (size_t)rs->channels;
     uint32_t pending = 0;
@@ -151,7 +167,7 @@ static void cimg_pipe_main(cimg_pipe *p, int16_t *scratch, const int16_t **vrows
             if (sink_failed && p->status == CIMG_OK) p->status = CIMG_ERR_STATE;
             pthread_cond_broadcast(&p->changed);
         } else if (cimg_pipe_can_claim(p)) {
-            cimg_pipe_filter(p, p->claimed++, scratch);
+            cimg_pipe_filter(p, p->claimed++, scratch, converted);
         } else if (!p->threaded && !p->source_ended && cimg_pipe_room(p) > 0) {
             cimg_pipe_read(p, cimg_pipe_room(p));
         } else if (p->source_ended && p->filtered >= p->decoded) {
@@ -170,6 +186,12 @@ static void cimg_pipe_main(cimg_pipe *p, int16_t *scratch, const int16_t **vrows
 cimg_status cimg_resize_pipeline(cimg_resizer *rs, int threads, uint32_t band_rows,
                                  cimg_row_source source, void *source_context,
                                  cimg_row_sink sink, void *sink_context) {
+    return cimg_resize_pipeline_colour(rs, threads, band_rows, NULL, source, source_context, sink, sink_context);
+}
+
+cimg_status cimg_resize_pipeline_colour(cimg_resizer *rs, int threads, uint32_t band_rows, cimg_colour *colour,
+                                        cimg_row_source source, void *source_context,
+                                        cimg_row_sink sink, void *sink_context) {
     if (rs == NULL || source == NULL || sink == NULL) return CIMG_ERR_ARGUMENT;
     if (rs->rows_in != 0 || rs->rows_out != 0) return CIMG_ERR_STATE;
     if (band_rows == 0) band_rows = 16;
@@ -181,6 +203,7 @@ cimg_status cimg_resize_pipeline(cimg_resizer *rs, int threads, uint32_t band_ro
     p.source_context = source_context;
     p.sink = sink;
     p.sink_context = sink_context;
+    p.colour = colour;
     p.threaded = threads >= 2;
     p.band = band_rows;
     p.in_rows = band_rows * 4;
@@ -194,15 +217,16 @@ cimg_status cimg_resize_pipeline(cimg_resizer *rs, int threads, uint32_t band_ro
     const int16_t **vrows = malloc(sizeof(*vrows) * rs->v.taps);
     int32_t *acc = malloc(sizeof(int32_t) * (size_t)rs->out_w * (size_t)rs->channels);
     uint8_t *out = malloc((size_t)rs->out_w * (size_t)rs->channels * band_rows);
+    uint8_t *converted = colour != NULL ? malloc(p.in_stride) : NULL;
     cimg_status status = CIMG_ERR_NOMEM;
-    if (p.in_ring && p.mid_ring && p.mid_row_of && scratch && vrows && acc && out) {
+    if (p.in_ring && p.mid_ring && p.mid_row_of && scratch && vrows && acc && out && (colour == NULL || converted)) {
         for (uint32_t i = 0; i < p.mid_rows; i++) p.mid_row_of[i] = UINT32_MAX;
         pthread_mutex_init(&p.lock, NULL);
         pthread_cond_init(&p.changed, NULL);
         pthread_t thread;
         int started = p.threaded && pthread_create(&thread, NULL, cimg_pipe_source_thread, &p) == 0;
         if (!started) p.threaded = 0;
-        cimg_pipe_main(&p, scratch, vrows, acc, out);
+        cimg_pipe_main(&p, scratch, converted, vrows, acc, out);
         if (started) pthread_join(thread, NULL);
         pthread_cond_destroy(&p.changed);
         pthread_mutex_destroy(&p.lock);
@@ -219,5 +243,6 @@ cimg_status cimg_resize_pipeline(cimg_resizer *rs, int threads, uint32_t band_ro
     free(vrows);
     free(acc);
     free(out);
+    free(converted);
     return status;
 }

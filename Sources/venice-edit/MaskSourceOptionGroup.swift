@@ -52,8 +52,16 @@ struct MaskSourceOptionGroup: ParsableArguments {
     /// The library options these flags describe.
     func maskOptions(stretch: Bool) throws(ImagePrepError) -> MaskOptions {
         var shapes: [MaskShape] = []
-        for argument in rect { shapes.append(try MaskShape.parse(argument, ellipse: false)) }
-        for argument in ellipse { shapes.append(try MaskShape.parse(argument, ellipse: true)) }
+        // the library names the shape; the flag is the command line's to add
+        for (arguments, isEllipse, flag) in [(rect, false, "--rect"), (ellipse, true, "--ellipse")] {
+            for argument in arguments {
+                do throws(ImagePrepError) {
+                    shapes.append(try MaskShape.parse(argument, ellipse: isEllipse))
+                } catch {
+                    throw .invalidOption("\(flag): \(error.description)")
+                }
+            }
+        }
         let options = MaskOptions(threshold: MaskThreshold(argument: threshold) ?? .otsu, invert: invert,
                                   despeckle: !noDespeckle, alphaThreshold: UInt8(clamping: alphaThreshold),
                                   shapes: shapes, grow: grow, shrink: shrink, feather: feather, stretch: stretch)

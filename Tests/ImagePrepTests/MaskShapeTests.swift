@@ -57,19 +57,19 @@ import Testing
     }
 
     @Test(arguments: [
-        ("1,2,3", #"--rect X,Y,W,H: expected four comma-separated values, got "1,2,3""#),
-        ("1,2,3,4,5", #"--rect X,Y,W,H: expected four comma-separated values, got "1,2,3,4,5""#),
-        ("a,2,3,4", #"--rect X,Y,W,H: "a" is not a number of pixels or a percentage (e.g. 120 or 25%)"#),
-        ("1,2,3,nan%", #"--rect X,Y,W,H: "nan%" is not a number of pixels or a percentage (e.g. 120 or 25%)"#),
-        ("1,2,0,4", "--rect 1,2,0,4: width and height must be positive"),
-        ("1,2,3,-4", "--rect 1,2,3,-4: width and height must be positive"),
+        ("1,2,3", #"rectangle X,Y,W,H: expected four comma-separated values, got "1,2,3""#),
+        ("1,2,3,4,5", #"rectangle X,Y,W,H: expected four comma-separated values, got "1,2,3,4,5""#),
+        ("a,2,3,4", #"rectangle X,Y,W,H: "a" is not a number of pixels or a percentage (e.g. 120 or 25%)"#),
+        ("1,2,3,nan%", #"rectangle X,Y,W,H: "nan%" is not a number of pixels or a percentage (e.g. 120 or 25%)"#),
+        ("1,2,0,4", "rectangle 1,2,0,4: width and height must be positive"),
+        ("1,2,3,-4", "rectangle 1,2,3,-4: width and height must be positive"),
     ])
-    func malformedRectsAreRefusedNamingTheOption(spec: String, message: String) {
+    func malformedRectsAreRefusedNamingTheShape(spec: String, message: String) {
         #expect(throws: ImagePrepError.invalidOption(message)) { try MaskShape.parse(spec, ellipse: false) }
     }
 
-    @Test func aZeroRadiusIsRefusedNamingTheEllipseOption() {
-        #expect(throws: ImagePrepError.invalidOption("--ellipse 1,2,0,4: radii must be positive")) {
+    @Test func aZeroRadiusIsRefusedNamingTheEllipse() {
+        #expect(throws: ImagePrepError.invalidOption("ellipse 1,2,0,4: radii must be positive")) {
             try MaskShape.parse("1,2,0,4", ellipse: true)
         }
     }

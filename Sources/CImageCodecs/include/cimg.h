@@ -328,6 +328,15 @@ cimg_status cimg_resize_pipeline(cimg_resizer *rs, int threads, uint32_t band_ro
                                  cimg_row_source source, void *source_context,
                                  cimg_row_sink sink, void *sink_context);
 
+typedef struct cimg_colour cimg_colour;
+
+/** cimg_resize_pipeline with every input row converted by `colour` (started, with as many
+ *  channels out as in, which must be the resizer's) just before its horizontal pass, on whichever
+ *  thread filters it: the conversion is shared between the threads. NULL: no conversion. */
+cimg_status cimg_resize_pipeline_colour(cimg_resizer *rs, int threads, uint32_t band_rows, cimg_colour *colour,
+                                        cimg_row_source source, void *source_context,
+                                        cimg_row_sink sink, void *sink_context);
+
 /* ---------------------------------------------------------------- colour ----------------- */
 
 /** The data an ICC profile describes. */
@@ -337,8 +346,6 @@ typedef enum {
     CIMG_COLOUR_RGB = 2,
     CIMG_COLOUR_CMYK = 3
 } cimg_colour_space;
-
-typedef struct cimg_colour cimg_colour;
 
 /** Allocates a converter from an embedded ICC profile to sRGB (Little CMS 2, relative
  *  colorimetric with black-point compensation); NULL only when out of memory. */
@@ -364,7 +371,8 @@ int cimg_colour_is_srgb(const cimg_colour *c);
  *  in Adobe files) giving 3. Sets *out_channels. CIMG_ERR_ARGUMENT when the profile does not fit
  *  the data. */
 cimg_status cimg_colour_start(cimg_colour *c, int in_channels, int inverted_cmyk, int *out_channels);
-/** Converts `rows` rows of `width` pixels from src to dst (which must not overlap). */
+/** Converts `rows` rows of `width` pixels from src to dst (which must not overlap). Safe to call
+ *  from several threads at once on different rows (the transform keeps no per-call cache). */
 cimg_status cimg_colour_convert_rows(cimg_colour *c, const uint8_t *src, size_t src_stride, uint8_t *dst,
                                      size_t dst_stride, uint32_t width, uint32_t rows);
 

@@ -1,11 +1,13 @@
 /// A `RowDecoder` whose rows come out in sRGB: it reads a band from the decoder it wraps and
 /// converts it through a `ColorTransform`.
 ///
-/// Wrapping the decoder puts the conversion wherever the decoder runs — on the pipeline's decode
-/// thread when the image is resized — and it costs one band of rows, never a full-size copy.
+/// Wrapping the decoder puts the conversion wherever the decoder runs, and it costs one band of
+/// rows, never a full-size copy. When the image is resized the resampler's pipeline unwraps it and
+/// converts each row itself, on whichever of its threads filters the row (`Preparer.stream`).
 final class ColorConvertingDecoder: RowDecoder {
-    private let source: any RowDecoder
-    private let transform: ColorTransform
+    /// The decoder wrapped, whose rows are not converted yet.
+    let source: any RowDecoder
+    let transform: ColorTransform
     private let name: String
     private var band: [UInt8] = []
 

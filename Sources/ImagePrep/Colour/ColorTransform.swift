@@ -4,13 +4,17 @@ import CImageCodecs
 /// colorimetric with black-point compensation).
 ///
 /// Gray stays gray (with sRGB's tone curve) when it comes as one channel; a CMYK profile takes
-/// four-channel CMYK rows and gives RGB; RGBA keeps its alpha. Use on one thread at a time.
+/// four-channel CMYK rows and gives RGB; RGBA keeps its alpha. Rows may be converted on several
+/// threads at once.
 final class ColorTransform {
-    private let handle: OpaquePointer
+    /// The shim's converter; the resampler's pipeline calls it from both of its threads.
+    let handle: OpaquePointer
     /// Samples per input pixel.
     let inputChannels: Int
     /// Samples per output pixel.
     let outputChannels: Int
+    /// Whether rows keep their channel count (everything but CMYK → RGB).
+    var keepsChannels: Bool { inputChannels == outputChannels }
 
     /// A transform from `profile` for rows of `channels` samples; `invertedCMYK`: CMYK stored
     /// with 255 meaning no ink (Adobe files). Throws `.unusableColorProfile` when the profile does

@@ -122,7 +122,7 @@ public struct MaskBuilder: Sendable {
                       alpha: PixelImage? = nil, alphaName: String = "cut-out") throws(ImagePrepError) -> Result {
         try options.validate()
         guard sketch != nil || alpha != nil || !options.shapes.isEmpty else {
-            throw .invalidOption("nothing to mask: give --from-sketch, --from-alpha, --rect or --ellipse")
+            throw .invalidOption("nothing to mask: give a sketch, an alpha source, a rectangle or an ellipse")
         }
         var mask: Mask?
         var threshold: UInt8?
@@ -157,7 +157,7 @@ public struct MaskBuilder: Sendable {
         let sketch = try sketchFile.map { (path) throws(ImagePrepError) in try load(path) }
         let alpha = try alphaFile.map { (path) throws(ImagePrepError) in try load(path) }
         if let alphaFile, let alpha, !alpha.hasAlpha {
-            throw .invalidOption("\(alphaFile): --from-alpha needs an image with transparency (this one has no alpha channel)")
+            throw .invalidOption("\(alphaFile): an alpha source needs an image with transparency (this one has no alpha channel)")
         }
         let grid: MaskGeometry
         if let geometry {
@@ -165,7 +165,7 @@ public struct MaskBuilder: Sendable {
         } else if let first = sketch ?? alpha {
             grid = MaskGeometry(size: ImageSize(width: first.width, height: first.height))
         } else {
-            throw .invalidOption("shapes alone need a grid: give --like BASE or --size WxH")
+            throw .invalidOption("shapes alone need a grid: give a base image or a size")
         }
         let result = try build(on: grid, sketch: sketch, sketchName: sketchFile ?? "sketch",
                                alpha: alpha, alphaName: alphaFile ?? "cut-out")

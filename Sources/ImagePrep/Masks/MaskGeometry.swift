@@ -53,7 +53,7 @@ public struct MaskGeometry: Sendable, Equatable {
     /// (naming `name`, both sizes and the base), unless `stretch`.
     public func fit(_ source: Mask, name: String, stretch: Bool = false) throws(ImagePrepError) -> Mask {
         if source.size != stored, !stretch, !Self.sameAspect(source.size, stored) {
-            throw .maskSizeMismatch(file: name, size: source.size, base: base ?? "--size", baseSize: stored)
+            throw .maskSizeMismatch(file: name, size: source.size, base: base ?? "the size given", baseSize: stored)
         }
         let upright = source.applyingOrientation(orientation)
         return try MaskResizer.resize(upright, to: target)

@@ -39,9 +39,9 @@ public struct MaskOptions: Sendable, Equatable {
 
     /// Throws when a radius is negative or out of reason, or a shape is malformed.
     public func validate() throws(ImagePrepError) {
-        for (name, value) in [("--grow", grow), ("--shrink", shrink), ("--feather", feather)] {
+        for (name, value) in [("grow", grow), ("shrink", shrink), ("feather", feather)] {
             guard (0...10_000).contains(value) else {
-                throw .invalidOption("\(name) must be between 0 and 10000 pixels (got \(value))")
+                throw .invalidOption("the \(name) radius must be between 0 and 10000 pixels (got \(value))")
             }
         }
         for shape in shapes { try shape.validate() }

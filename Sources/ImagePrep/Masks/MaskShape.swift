@@ -10,11 +10,11 @@ public enum MaskShape: Sendable, Equatable, CustomStringConvertible {
     /// boundary included.
     case ellipse(cx: MaskLength, cy: MaskLength, rx: MaskLength, ry: MaskLength)
 
-    /// Parses the four comma-separated values of `--rect X,Y,W,H` or `--ellipse CX,CY,RX,RY`
-    /// (each in pixels or as a percentage); throws naming the option when they are malformed or a
-    /// size is not positive.
+    /// Parses four comma-separated values, `X,Y,W,H` for a rectangle or `CX,CY,RX,RY` for an
+    /// ellipse (each in pixels or as a percentage); throws naming the shape when they are
+    /// malformed or a size is not positive.
     public static func parse(_ argument: String, ellipse: Bool) throws(ImagePrepError) -> MaskShape {
-        let option = ellipse ? "--ellipse CX,CY,RX,RY" : "--rect X,Y,W,H"
+        let option = ellipse ? "ellipse CX,CY,RX,RY" : "rectangle X,Y,W,H"
         let parts = argument.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 4 else {
             throw .invalidOption("\(option): expected four comma-separated values, got \"\(argument)\"")
@@ -38,11 +38,11 @@ public enum MaskShape: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case let .rect(_, _, width, height):
             guard width.isPositive, height.isPositive else {
-                throw .invalidOption("--rect \(self): width and height must be positive")
+                throw .invalidOption("rectangle \(self): width and height must be positive")
             }
         case let .ellipse(_, _, rx, ry):
             guard rx.isPositive, ry.isPositive else {
-                throw .invalidOption("--ellipse \(self): radii must be positive")
+                throw .invalidOption("ellipse \(self): radii must be positive")
             }
         }
     }

@@ -1,6 +1,7 @@
 /// The encoding `prepare` writes.
 public enum OutputFormat: String, Sendable, CaseIterable, Codable {
-    /// JPEG for opaque images, PNG for images with real transparency.
+    /// Lose nothing the source had: a PNG stays PNG while it fits the byte limit, then becomes
+    /// JPEG; other sources become JPEG, or PNG when they can be transparent (see `PreparePlan`).
     case auto
     case jpeg
     case png

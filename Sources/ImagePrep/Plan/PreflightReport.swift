@@ -73,6 +73,7 @@ public struct PreflightReport: Sendable, Equatable, Encodable {
                 parts.append(Self.byteCount(info.fileSize))
                 if info.orientation != .up { parts.append("orientation \(info.orientation.rawValue)") }
             }
+            if let colorProfile { parts.append("ICC \"\(colorProfile)\"") }
             var line = "\(file): \(status.rawValue)"
             if !parts.isEmpty { line += " (\(parts.joined(separator: ", ")))" }
             if status == .fixable {

@@ -72,6 +72,13 @@ extension Preparer {
         let resampler = try Resampler(from: ImageSize(width: w, height: h), to: size, channels: c, name: name)
         // decode on a second thread from about a megapixel up; below that, starting it costs more
         let threads = w * h >= 1 << 20 ? min(2, ProcessInfo.processInfo.activeProcessorCount) : 1
+        // a colour conversion that keeps the channels moves into the pipeline, where both threads
+        // share it, instead of lengthening the decode thread's work
+        if let converting = decoder as? ColorConvertingDecoder, converting.transform.keepsChannels {
+            try resampler.run(from: converting.source, colour: converting.transform, threads: threads,
+                              bandRows: Self.bandRows, name: name, sink: sink)
+            return
+        }
         try resampler.run(from: decoder, threads: threads, bandRows: Self.bandRows, name: name, sink: sink)
     }
 

@@ -56,13 +56,15 @@ final class Resampler {
     /// Streams every row of `decoder` through the resampler into `sink`, in bands of `bandRows`
     /// output rows (`sink` gets a pointer and a byte count). With `threads` >= 2 the decoder runs
     /// on a second thread and the two share the horizontal pass (cimg_pipeline.c); `sink` is
-    /// always called on the calling thread. Use on a fresh resampler only.
-    func run(from decoder: any RowDecoder, threads: Int, bandRows: Int, name: String,
+    /// always called on the calling thread. With `colour` (as many channels out as in) each input
+    /// row is converted just before its horizontal pass, by the thread that filters it. Use on a
+    /// fresh resampler only.
+    func run(from decoder: any RowDecoder, colour: ColorTransform? = nil, threads: Int, bandRows: Int, name: String,
              sink: (UnsafePointer<UInt8>, Int) throws(ImagePrepError) -> Void) throws(ImagePrepError) {
         let result: Result<cimg_status, ImagePrepError> = withoutActuallyEscaping(sink) { sink in
             let context = PipelineContext(decoder: decoder, sink: sink)
             let opaque = Unmanaged.passUnretained(context).toOpaque()
-            let status = cimg_resize_pipeline(handle, Int32(threads), UInt32(clamping: bandRows), { ctx, dst, stride, maxRows, rowsRead in
+            let status = cimg_resize_pipeline_colour(handle, Int32(threads), UInt32(clamping: bandRows), colour?.handle, { ctx, dst, stride, maxRows, rowsRead in
                 let context = Unmanaged<PipelineContext>.fromOpaque(ctx!).takeUnretainedValue()
                 do throws(ImagePrepError) {
                     rowsRead!.pointee = UInt32(try context.decoder.readRows(into: dst!, stride: stride, maxRows: Int(maxRows)))
@@ -82,6 +84,7 @@ final class Resampler {
                 }
             }, opaque)
             withExtendedLifetime(context) {}
+            withExtendedLifetime(colour) {}
             if let error = context.sourceError ?? context.sinkError { return .failure(error) }
             return .success(status)
         }
