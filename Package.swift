@@ -27,7 +27,9 @@ let package = Package(
                 .linkedLibrary("jpeg"),
                 .linkedLibrary("png"),
                 .linkedLibrary("z"),
-                .linkedLibrary("heif"),
+                // libheif is not linked: the shim loads it on first use (see cimg_heif_decode.c),
+                // because loading it costs every process 10-15 ms (libde265's start-up)
+                .linkedLibrary("dl"),
                 .linkedLibrary("webp"),
                 .linkedLibrary("webpdemux"),
                 .linkedLibrary("pthread"),
