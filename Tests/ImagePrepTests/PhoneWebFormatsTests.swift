@@ -192,6 +192,36 @@ import Testing
         #expect(Array(profile[36 ..< 40]) == Array("acsp".utf8) && Array(profile[16 ..< 20]) == Array("RGB ".utf8))
     }
 
+    /// The camera file's Display P3 profile reaches the prepared JPEG unchanged: compared with the
+    /// bytes of its `colr` box ('prof'), found in the file directly.
+    @Test func theCameraProfileIsKept() throws {
+        let heic = fixtureBytes("formats/camera-iphone7.heic")
+        let marker = Array("colrprof".utf8)
+        let at = try #require((4 ..< heic.count - 8).first { Array(heic[$0 ..< $0 + 8]) == marker })
+        let boxSize = Int(heic[at - 4]) << 24 | Int(heic[at - 3]) << 16 | Int(heic[at - 2]) << 8 | Int(heic[at - 1])
+        let stored = Array(heic[at + 8 ..< at - 4 + boxSize])
+        let prepared = try Preparer().prepare(file: fixture("formats/camera-iphone7.heic"))
+        #expect(prepared.format == .jpeg)
+        let profile = try prepared.bytes.withUnsafeBytes { raw in
+            let decoder = try JPEGDecoder(bytes: raw, name: "out.jpg")
+            try decoder.readHeader()
+            return decoder.iccProfile
+        }
+        #expect(profile == stored)
+        #expect(stored.count == 548)
+    }
+
+    @Test func aCutInsideTheFileTypeBoxIsTruncated() {
+        let heic = fixtureBytes("formats/upright.heic")
+        for cut in 5 ..< 12 {   // 1-4 bytes could be anything
+            let result = Result { () throws(ImagePrepError) in try ImageProbe.probe(bytes: Array(heic.prefix(cut)), name: "cut") }
+            guard case .failure(.truncated) = result else {
+                Issue.record("cut at \(cut): \(result)")
+                continue
+            }
+        }
+    }
+
     @Test func theDecodeLimitIsCheckedBeforeDecoding() throws {
         for path in ["formats/upright.heic", "formats/lossy.webp", "formats/animated.webp"] {
             #expect(throws: ImagePrepError.tooManyPixels(file: path, width: 240, height: 160, limit: 1000)) {
