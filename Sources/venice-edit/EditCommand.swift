@@ -10,7 +10,7 @@ struct EditCommand: AsyncParsableCommand {
         discussion: "The API key comes from VENICE_API_KEY (or --api-key-file) and is never printed."
     )
 
-    @Argument(help: "A JPEG or PNG file, or an http(s) URL passed through as it is.")
+    @Argument(help: "A JPEG, PNG, WebP or HEIC/AVIF file, or an http(s) URL passed through as it is.")
     var image: String
 
     @Option(name: .shortAndLong, help: "Where to save the edited image.")

@@ -9,7 +9,7 @@ struct RemoveBackgroundCommand: AsyncParsableCommand {
         abstract: "Prepare an image and send it to /image/background-remove (the result is a transparent PNG)."
     )
 
-    @Argument(help: "A JPEG or PNG file, or an http(s) URL passed through as it is.")
+    @Argument(help: "A JPEG, PNG, WebP or HEIC/AVIF file, or an http(s) URL passed through as it is.")
     var image: String
 
     @Option(name: .shortAndLong, help: "Where to save the PNG.")
