@@ -311,6 +311,12 @@ cimg_status cimg_heif_decoder_start(cimg_heif_decoder *dec, uint64_t max_pixels,
     dec->api.decoding_options_free(options);
     if (error.code != heif_error_Ok) return cimg_heif_status(dec, error);
 
+    int images = dec->api.context_get_number_of_top_level_images(dec->context);
+    if (images > 1) {
+        char message[CIMG_MESSAGE_MAX];
+        snprintf(message, sizeof message, "the file holds %d images: only the primary one is used", images);
+        cimg_heif_warn(dec, message);
+    }
     struct heif_error warning;
     int warnings = dec->api.image_get_decoding_warnings(dec->image, 0, NULL, 0);
     if (warnings > 0 && dec->api.image_get_decoding_warnings(dec->image, 0, &warning, 1) == 1) {

@@ -168,6 +168,17 @@ import Testing
         #expect(psnr(first.0, source) > 30)
     }
 
+    @Test func aHEIFWithSeveralImagesGivesItsPrimaryAndSaysSo() throws {
+        let bytes = fixtureBytes("formats/two-images.heic")
+        let (image, warning) = try bytes.withUnsafeBytes { (raw) throws -> (PixelImage, String?) in
+            let decoder = try HEIFDecoder.open(raw, name: "two-images.heic", maxPixels: 1 << 20)
+            return (try ImageCodec.readAll(from: decoder, name: "two-images.heic"), decoder.firstWarning)
+        }
+        #expect(warning?.contains("2 images") == true, "\(warning ?? "no warning")")
+        // the primary is the upright picture, the second image its top-bottom mirror image
+        #expect(Self.isUpright(image))
+    }
+
     @Test func iccProfilesComeFromTheContainer() throws {
         let webp = fixtureBytes("formats/icc.webp")
         let jpegProfile = try fixtureBytes("codecs/icc.jpg").withUnsafeBytes { raw in

@@ -170,7 +170,8 @@ typedef struct cimg_heif_decoder cimg_heif_decoder;
 cimg_heif_decoder *cimg_heif_decoder_create(void);
 void cimg_heif_decoder_destroy(cimg_heif_decoder *dec);
 const char *cimg_heif_decoder_message(const cimg_heif_decoder *dec);
-/** Decoding warnings libheif attached to the image (damaged but decodable data). */
+/** Warnings: more than one top-level image in the file (only the primary is decoded), and
+ *  decoding warnings libheif attached to the image (damaged but decodable data). */
 int cimg_heif_decoder_warning_count(const cimg_heif_decoder *dec);
 const char *cimg_heif_decoder_first_warning(const cimg_heif_decoder *dec);
 
