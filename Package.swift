@@ -29,7 +29,9 @@ let package = Package(
                 .linkedLibrary("png"),
                 .linkedLibrary("z"),
                 .linkedLibrary("lcms2"),
-                .linkedLibrary("heif"),
+                // libheif is not linked: the shim loads it on first use (see cimg_heif_decode.c),
+                // because loading it costs every process 10-15 ms (libde265's start-up)
+                .linkedLibrary("dl"),
                 .linkedLibrary("webp"),
                 .linkedLibrary("webpdemux"),
                 .linkedLibrary("pthread"),

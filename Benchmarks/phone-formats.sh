@@ -37,8 +37,15 @@ for run in 1 2 3 4 5; do
     done
 done
 echo "tool/input  wall-s  cpu-s  rss-MiB  (medians of 5)"
-sort "$tmp/results" | awk '
-    { key = $1; w[key] = w[key] " " $2; c[key] = c[key] " " $3; r[key] = r[key] " " $4 }
-    function median(list,   a, n) { n = split(list, a, " "); asort(a); return a[int((n + 1) / 2)] }
-    END { for (k in w) printf "%s %.3f %.3f %.1f\n", k, median(w[k]), median(c[k]), median(r[k]) }' | sort
+python3 - "$tmp/results" <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    label, wall, cpu, rss = line.split()
+    rows.setdefault(label, []).append((float(wall), float(cpu), float(rss)))
+for label in sorted(rows):
+    runs = rows[label]
+    print(label, *("%.3f" % statistics.median(r[i] for r in runs) for i in range(2)),
+          "%.1f" % statistics.median(r[2] for r in runs))
+PY
 ls -l "$tmp"/*.jpg | awk '{ print $5, $9 }'

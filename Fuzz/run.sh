@@ -20,7 +20,7 @@ flags=(-g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-re
 
 build_c() { # NAME SOURCE...
     local name=$1; shift
-    "$cc" "${flags[@]}" "$@" "$shim"/cimg_*.c -o "$work/$name" -ljpeg -lpng -lz -llcms2 -lheif -lwebp -lwebpdemux -lm -lpthread \
+    "$cc" "${flags[@]}" "$@" "$shim"/cimg_*.c -o "$work/$name" -ljpeg -lpng -lz -llcms2 -lwebp -lwebpdemux -ldl -lm -lpthread \
         >>"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 }
 : >"$work/build.log"

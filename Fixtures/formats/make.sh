@@ -17,6 +17,9 @@ heif-enc -A -q 80 "$up" -o upright.avif
 vips colourspace "$up" "$tmp/up16.png" rgb16
 heif-enc -b 10 -q 85 "$tmp/up16.png" -o ten-bit.heic            # 10-bit HEVC
 heif-enc -q 85 ../masks/cutout.png -o alpha.heic                 # alpha auxiliary image
+# two top-level images (a burst): the primary, the upright picture, is decoded, with a warning
+vips flip "$up" "$tmp/flipped-heic.png" vertical
+heif-enc -q 60 "$up" "$tmp/flipped-heic.png" -o two-images.heic
 # stored 160x240 with an EXIF orientation 6 and no irot: HEIF says "as stored", so no rotation
 heif-enc -q 85 ../orientation/6.jpg -o exif6-no-irot.heic
 

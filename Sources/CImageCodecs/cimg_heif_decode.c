@@ -7,7 +7,13 @@
  * brought down to 8) with geometric transformations NOT applied: rows come out as stored, and the
  * caller applies the orientation that irot/imir amount to, exactly once, like an EXIF tag. An
  * EXIF orientation inside the file is not looked at here. Thumbnails and depth images are ignored.
+ *
+ * libheif is loaded on first use (dlopen of libheif.so.1), not linked: loading it loads libde265,
+ * whose start-up work alone costs about 10-15 ms, and every process would pay that, a JPEG
+ * `preflight` included. Each decoder object looks the functions up into its own table (no global
+ * state); RTLD_NODELETE keeps the library loaded once loaded, so later decoders find it at once.
  */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +22,49 @@
 
 #include "cimg_internal.h"
 
+/* The library and sonames tried, in order. */
+static const char *const cimg_heif_libraries[] = {"libheif.so.1", "libheif.so"};
+
+/* The libheif functions this file calls, looked up by name (types taken from heif.h). */
+typedef struct {
+    __typeof__(heif_init) *init;
+    __typeof__(heif_deinit) *deinit;
+    __typeof__(heif_context_alloc) *context_alloc;
+    __typeof__(heif_context_free) *context_free;
+    __typeof__(heif_context_read_from_memory_without_copy) *context_read_from_memory_without_copy;
+    __typeof__(heif_context_get_primary_image_handle) *context_get_primary_image_handle;
+    __typeof__(heif_context_get_number_of_top_level_images) *context_get_number_of_top_level_images;
+    __typeof__(heif_image_handle_release) *image_handle_release;
+    __typeof__(heif_image_handle_get_width) *image_handle_get_width;
+    __typeof__(heif_image_handle_get_height) *image_handle_get_height;
+    __typeof__(heif_image_handle_get_ispe_width) *image_handle_get_ispe_width;
+    __typeof__(heif_image_handle_get_ispe_height) *image_handle_get_ispe_height;
+    __typeof__(heif_image_handle_has_alpha_channel) *image_handle_has_alpha_channel;
+    __typeof__(heif_image_handle_is_premultiplied_alpha) *image_handle_is_premultiplied_alpha;
+    __typeof__(heif_image_handle_get_luma_bits_per_pixel) *image_handle_get_luma_bits_per_pixel;
+    __typeof__(heif_image_handle_get_color_profile_type) *image_handle_get_color_profile_type;
+    __typeof__(heif_image_handle_get_raw_color_profile_size) *image_handle_get_raw_color_profile_size;
+    __typeof__(heif_image_handle_get_raw_color_profile) *image_handle_get_raw_color_profile;
+    __typeof__(heif_decoding_options_alloc) *decoding_options_alloc;
+    __typeof__(heif_decoding_options_free) *decoding_options_free;
+    __typeof__(heif_decode_image) *decode_image;
+    __typeof__(heif_image_release) *image_release;
+    __typeof__(heif_image_get_decoding_warnings) *image_get_decoding_warnings;
+    __typeof__(heif_image_get_plane_readonly) *image_get_plane_readonly;
+    __typeof__(heif_image_get_plane) *image_get_plane;
+    __typeof__(heif_image_get_width) *image_get_width;
+    __typeof__(heif_image_get_height) *image_get_height;
+    __typeof__(heif_image_get_bits_per_pixel_range) *image_get_bits_per_pixel_range;
+} cimg_heif_api;
+
 struct cimg_heif_decoder {
+    void *library;              /* dlopen handle, NULL when libheif could not be loaded */
+    cimg_heif_api api;
     struct heif_context *context;
     struct heif_image_handle *handle;
     struct heif_image *image;   /* after start, until every row was handed out */
     int initialized;            /* heif_init succeeded: heif_deinit owed */
+    char load_error[CIMG_MESSAGE_MAX]; /* why libheif is unavailable, when it is */
     cimg_state state;
     int warnings;
     char message[CIMG_MESSAGE_MAX];
@@ -65,18 +109,69 @@ static void cimg_heif_warn(cimg_heif_decoder *dec, const char *message) {
 
 /* ---------------------------------------------------------------- lifecycle -------------- */
 
+/* Loads libheif and looks up every function into dec->api; on failure keeps why in load_error. */
+static int cimg_heif_load(cimg_heif_decoder *dec) {
+    for (size_t i = 0; i < sizeof cimg_heif_libraries / sizeof cimg_heif_libraries[0] && dec->library == NULL; i++)
+        dec->library = dlopen(cimg_heif_libraries[i], RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+    if (dec->library == NULL) {
+        const char *why = dlerror();
+        snprintf(dec->load_error, sizeof dec->load_error, "libheif could not be loaded (%s): install libheif1",
+                 why != NULL ? why : "libheif.so.1 not found");
+        return 0;
+    }
+#define CIMG_HEIF_LOOKUP(field, symbol)                                                          \
+    do {                                                                                         \
+        *(void **)(&dec->api.field) = dlsym(dec->library, #symbol);                              \
+        if (dec->api.field == NULL) {                                                            \
+            snprintf(dec->load_error, sizeof dec->load_error, "libheif lacks %s (1.15 or later needed)", #symbol); \
+            return 0;                                                                            \
+        }                                                                                        \
+    } while (0)
+    CIMG_HEIF_LOOKUP(init, heif_init);
+    CIMG_HEIF_LOOKUP(deinit, heif_deinit);
+    CIMG_HEIF_LOOKUP(context_alloc, heif_context_alloc);
+    CIMG_HEIF_LOOKUP(context_free, heif_context_free);
+    CIMG_HEIF_LOOKUP(context_read_from_memory_without_copy, heif_context_read_from_memory_without_copy);
+    CIMG_HEIF_LOOKUP(context_get_primary_image_handle, heif_context_get_primary_image_handle);
+    CIMG_HEIF_LOOKUP(context_get_number_of_top_level_images, heif_context_get_number_of_top_level_images);
+    CIMG_HEIF_LOOKUP(image_handle_release, heif_image_handle_release);
+    CIMG_HEIF_LOOKUP(image_handle_get_width, heif_image_handle_get_width);
+    CIMG_HEIF_LOOKUP(image_handle_get_height, heif_image_handle_get_height);
+    CIMG_HEIF_LOOKUP(image_handle_get_ispe_width, heif_image_handle_get_ispe_width);
+    CIMG_HEIF_LOOKUP(image_handle_get_ispe_height, heif_image_handle_get_ispe_height);
+    CIMG_HEIF_LOOKUP(image_handle_has_alpha_channel, heif_image_handle_has_alpha_channel);
+    CIMG_HEIF_LOOKUP(image_handle_is_premultiplied_alpha, heif_image_handle_is_premultiplied_alpha);
+    CIMG_HEIF_LOOKUP(image_handle_get_luma_bits_per_pixel, heif_image_handle_get_luma_bits_per_pixel);
+    CIMG_HEIF_LOOKUP(image_handle_get_color_profile_type, heif_image_handle_get_color_profile_type);
+    CIMG_HEIF_LOOKUP(image_handle_get_raw_color_profile_size, heif_image_handle_get_raw_color_profile_size);
+    CIMG_HEIF_LOOKUP(image_handle_get_raw_color_profile, heif_image_handle_get_raw_color_profile);
+    CIMG_HEIF_LOOKUP(decoding_options_alloc, heif_decoding_options_alloc);
+    CIMG_HEIF_LOOKUP(decoding_options_free, heif_decoding_options_free);
+    CIMG_HEIF_LOOKUP(decode_image, heif_decode_image);
+    CIMG_HEIF_LOOKUP(image_release, heif_image_release);
+    CIMG_HEIF_LOOKUP(image_get_decoding_warnings, heif_image_get_decoding_warnings);
+    CIMG_HEIF_LOOKUP(image_get_plane_readonly, heif_image_get_plane_readonly);
+    CIMG_HEIF_LOOKUP(image_get_plane, heif_image_get_plane);
+    CIMG_HEIF_LOOKUP(image_get_width, heif_image_get_width);
+    CIMG_HEIF_LOOKUP(image_get_height, heif_image_get_height);
+    CIMG_HEIF_LOOKUP(image_get_bits_per_pixel_range, heif_image_get_bits_per_pixel_range);
+#undef CIMG_HEIF_LOOKUP
+    return 1;
+}
+
 cimg_heif_decoder *cimg_heif_decoder_create(void) {
     cimg_heif_decoder *dec = calloc(1, sizeof *dec);
     if (dec == NULL) return NULL;
-    struct heif_error error = heif_init(NULL); /* reference-counted inside libheif */
+    if (!cimg_heif_load(dec)) return dec; /* read_header reports load_error */
+    struct heif_error error = dec->api.init(NULL); /* reference-counted inside libheif */
     if (error.code != heif_error_Ok) {
-        free(dec);
-        return NULL;
+        cimg_copy_message(dec->load_error, error.message);
+        return dec;
     }
     dec->initialized = 1;
-    dec->context = heif_context_alloc();
+    dec->context = dec->api.context_alloc();
     if (dec->context == NULL) {
-        heif_deinit();
+        dec->api.deinit();
         free(dec);
         return NULL;
     }
@@ -85,11 +180,12 @@ cimg_heif_decoder *cimg_heif_decoder_create(void) {
 
 void cimg_heif_decoder_destroy(cimg_heif_decoder *dec) {
     if (dec == NULL) return;
-    if (dec->image != NULL) heif_image_release(dec->image);
-    if (dec->handle != NULL) heif_image_handle_release(dec->handle);
-    if (dec->context != NULL) heif_context_free(dec->context);
+    if (dec->image != NULL) dec->api.image_release(dec->image);
+    if (dec->handle != NULL) dec->api.image_handle_release(dec->handle);
+    if (dec->context != NULL) dec->api.context_free(dec->context);
     free(dec->icc);
-    if (dec->initialized) heif_deinit();
+    if (dec->initialized) dec->api.deinit();
+    if (dec->library != NULL) dlclose(dec->library); /* RTLD_NODELETE: stays mapped */
     free(dec);
 }
 
@@ -111,19 +207,23 @@ cimg_status cimg_heif_decoder_read_header(cimg_heif_decoder *dec, const uint8_t 
                                           cimg_heif_info *info) {
     if (dec == NULL || info == NULL) return CIMG_ERR_ARGUMENT;
     if (dec->state != CIMG_STATE_NEW) return cimg_heif_fail(dec, CIMG_ERR_STATE, "read_header called twice");
+    if (!dec->initialized) {
+        dec->state = CIMG_STATE_FAILED;
+        return cimg_heif_fail(dec, CIMG_ERR_UNSUPPORTED, dec->load_error);
+    }
     if (data == NULL || size == 0) {
         dec->state = CIMG_STATE_FAILED;
         return cimg_heif_fail(dec, CIMG_ERR_TRUNCATED, "no data");
     }
     memset(info, 0, sizeof *info);
     dec->message[0] = '\0';
-    struct heif_error error = heif_context_read_from_memory_without_copy(dec->context, data, size, NULL);
+    struct heif_error error = dec->api.context_read_from_memory_without_copy(dec->context, data, size, NULL);
     if (error.code != heif_error_Ok) return cimg_heif_status(dec, error);
-    error = heif_context_get_primary_image_handle(dec->context, &dec->handle);
+    error = dec->api.context_get_primary_image_handle(dec->context, &dec->handle);
     if (error.code != heif_error_Ok) return cimg_heif_status(dec, error);
 
-    int width = heif_image_handle_get_ispe_width(dec->handle);
-    int height = heif_image_handle_get_ispe_height(dec->handle);
+    int width = dec->api.image_handle_get_ispe_width(dec->handle);
+    int height = dec->api.image_handle_get_ispe_height(dec->handle);
     if (width <= 0 || height <= 0) {
         char message[CIMG_MESSAGE_MAX];
         snprintf(message, sizeof message, "the primary image declares a size of %dx%d", width, height);
@@ -134,19 +234,19 @@ cimg_status cimg_heif_decoder_read_header(cimg_heif_decoder *dec, const uint8_t 
     dec->height = (uint32_t)height;
     info->width = dec->width;
     info->height = dec->height;
-    info->has_alpha = heif_image_handle_has_alpha_channel(dec->handle) != 0;
-    info->premultiplied_alpha = info->has_alpha && heif_image_handle_is_premultiplied_alpha(dec->handle) != 0;
-    info->bit_depth = heif_image_handle_get_luma_bits_per_pixel(dec->handle);
-    info->image_count = heif_context_get_number_of_top_level_images(dec->context);
+    info->has_alpha = dec->api.image_handle_has_alpha_channel(dec->handle) != 0;
+    info->premultiplied_alpha = info->has_alpha && dec->api.image_handle_is_premultiplied_alpha(dec->handle) != 0;
+    info->bit_depth = dec->api.image_handle_get_luma_bits_per_pixel(dec->handle);
+    info->image_count = dec->api.context_get_number_of_top_level_images(dec->context);
 
     /* the ICC profile ('prof' or 'rICC'); an nclx-only file has none */
-    enum heif_color_profile_type type = heif_image_handle_get_color_profile_type(dec->handle);
+    enum heif_color_profile_type type = dec->api.image_handle_get_color_profile_type(dec->handle);
     if (type == heif_color_profile_type_prof || type == heif_color_profile_type_rICC) {
-        size_t icc_size = heif_image_handle_get_raw_color_profile_size(dec->handle);
+        size_t icc_size = dec->api.image_handle_get_raw_color_profile_size(dec->handle);
         if (icc_size > 0 && icc_size <= ((size_t)64 << 20)) {
             dec->icc = malloc(icc_size);
             if (dec->icc != NULL) {
-                error = heif_image_handle_get_raw_color_profile(dec->handle, dec->icc);
+                error = dec->api.image_handle_get_raw_color_profile(dec->handle, dec->icc);
                 if (error.code == heif_error_Ok) {
                     dec->icc_size = icc_size;
                 } else {
@@ -189,39 +289,45 @@ cimg_status cimg_heif_decoder_start(cimg_heif_decoder *dec, uint64_t max_pixels,
     if (dec == NULL || info == NULL) return CIMG_ERR_ARGUMENT;
     if (dec->state != CIMG_STATE_HEADER) return cimg_heif_fail(dec, CIMG_ERR_STATE, "start needs a header and may be called once");
     /* both the stored size and the size after transformations (a clap could claim more) */
-    uint64_t shown = (uint64_t)(uint32_t)heif_image_handle_get_width(dec->handle) *
-                     (uint64_t)(uint32_t)heif_image_handle_get_height(dec->handle);
+    uint64_t shown = (uint64_t)(uint32_t)dec->api.image_handle_get_width(dec->handle) *
+                     (uint64_t)(uint32_t)dec->api.image_handle_get_height(dec->handle);
     if ((uint64_t)dec->width * dec->height > max_pixels || shown > max_pixels) {
         char message[CIMG_MESSAGE_MAX];
         snprintf(message, sizeof message, "%ux%u is over the limit of %llu pixels",
                  (unsigned)dec->width, (unsigned)dec->height, (unsigned long long)max_pixels);
         return cimg_heif_fail(dec, CIMG_ERR_LIMIT, message);
     }
-    int alpha = heif_image_handle_has_alpha_channel(dec->handle) != 0;
-    struct heif_decoding_options *options = heif_decoding_options_alloc();
+    int alpha = dec->api.image_handle_has_alpha_channel(dec->handle) != 0;
+    struct heif_decoding_options *options = dec->api.decoding_options_alloc();
     if (options == NULL) {
         dec->state = CIMG_STATE_FAILED;
         return cimg_heif_fail(dec, CIMG_ERR_NOMEM, "out of memory for the decoding options");
     }
     options->ignore_transformations = 1; /* the caller orients, once */
     options->convert_hdr_to_8bit = 1;
-    struct heif_error error = heif_decode_image(dec->handle, &dec->image, heif_colorspace_RGB,
+    struct heif_error error = dec->api.decode_image(dec->handle, &dec->image, heif_colorspace_RGB,
                                                 alpha ? heif_chroma_interleaved_RGBA : heif_chroma_interleaved_RGB,
                                                 options);
-    heif_decoding_options_free(options);
+    dec->api.decoding_options_free(options);
     if (error.code != heif_error_Ok) return cimg_heif_status(dec, error);
 
+    int images = dec->api.context_get_number_of_top_level_images(dec->context);
+    if (images > 1) {
+        char message[CIMG_MESSAGE_MAX];
+        snprintf(message, sizeof message, "the file holds %d images: only the primary one is used", images);
+        cimg_heif_warn(dec, message);
+    }
     struct heif_error warning;
-    int warnings = heif_image_get_decoding_warnings(dec->image, 0, NULL, 0);
-    if (warnings > 0 && heif_image_get_decoding_warnings(dec->image, 0, &warning, 1) == 1) {
+    int warnings = dec->api.image_get_decoding_warnings(dec->image, 0, NULL, 0);
+    if (warnings > 0 && dec->api.image_get_decoding_warnings(dec->image, 0, &warning, 1) == 1) {
         cimg_heif_warn(dec, warning.message);
         dec->warnings += warnings - 1;
     }
     int stride = 0;
-    dec->plane = heif_image_get_plane_readonly(dec->image, heif_channel_interleaved, &stride);
-    int w = heif_image_get_width(dec->image, heif_channel_interleaved);
-    int h = heif_image_get_height(dec->image, heif_channel_interleaved);
-    int bits = heif_image_get_bits_per_pixel_range(dec->image, heif_channel_interleaved);
+    dec->plane = dec->api.image_get_plane_readonly(dec->image, heif_channel_interleaved, &stride);
+    int w = dec->api.image_get_width(dec->image, heif_channel_interleaved);
+    int h = dec->api.image_get_height(dec->image, heif_channel_interleaved);
+    int bits = dec->api.image_get_bits_per_pixel_range(dec->image, heif_channel_interleaved);
     dec->channels = alpha ? 4 : 3;
     if (dec->plane == NULL || stride <= 0 || bits != 8 || w <= 0 || h <= 0 ||
         (size_t)stride < (size_t)w * (size_t)dec->channels) {
@@ -236,11 +342,11 @@ cimg_status cimg_heif_decoder_start(cimg_heif_decoder *dec, uint64_t max_pixels,
         return cimg_heif_fail(dec, CIMG_ERR_CORRUPT, message);
     }
     dec->plane_stride = (size_t)stride;
-    if (alpha && heif_image_handle_is_premultiplied_alpha(dec->handle)) {
+    if (alpha && dec->api.image_handle_is_premultiplied_alpha(dec->handle)) {
         /* the plane is the image's own; libheif hands it out read-only to callers that share it,
            this decoder is its only user */
         int writable_stride = 0;
-        uint8_t *writable = heif_image_get_plane(dec->image, heif_channel_interleaved, &writable_stride);
+        uint8_t *writable = dec->api.image_get_plane(dec->image, heif_channel_interleaved, &writable_stride);
         if (writable != NULL) cimg_heif_unpremultiply(writable, (size_t)writable_stride, dec->width, dec->height);
     }
     info->output_channels = dec->channels;
@@ -263,7 +369,7 @@ cimg_status cimg_heif_decoder_read_rows(cimg_heif_decoder *dec, uint8_t *dst, si
     dec->next_row += want;
     if (dec->next_row == dec->height) {
         dec->state = CIMG_STATE_DONE;
-        heif_image_release(dec->image); /* every row was handed out */
+        dec->api.image_release(dec->image); /* every row was handed out */
         dec->image = NULL;
         dec->plane = NULL;
     }

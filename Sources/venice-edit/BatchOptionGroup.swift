@@ -3,7 +3,7 @@ import BatchKit
 
 /// The options every `batch` subcommand shares: inputs, output folder, pacing, report, resume, shard.
 struct BatchOptionGroup: ParsableArguments {
-    @Argument(help: "Files, folders (walked recursively; JPEG/PNG by content, other files skipped and counted), or - to read paths from standard input, one per line.")
+    @Argument(help: "Files, folders (walked recursively; JPEG, PNG, WebP and HEIC/AVIF by content, other files skipped and counted), or - to read paths from standard input, one per line.")
     var inputs: [String]
 
     @Option(name: .shortAndLong, help: "The output folder; output names mirror the input tree under it.")

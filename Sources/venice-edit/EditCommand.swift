@@ -14,7 +14,7 @@ struct EditCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "A JPEG or PNG file, or an http(s) URL (percent-encoded and sent as a URL).")
+    @Argument(help: "A JPEG, PNG, WebP or HEIC/AVIF file, or an http(s) URL (percent-encoded and sent as a URL).")
     var image: String
 
     @OptionGroup var result: ResultOptionGroup

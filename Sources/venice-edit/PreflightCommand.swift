@@ -14,7 +14,7 @@ struct PreflightCommand: AsyncParsableCommand {
         discussion: "Exits 0 when every file is ready or fixable, 1 when any is invalid."
     )
 
-    @Argument(help: "JPEG or PNG files.")
+    @Argument(help: "JPEG, PNG, WebP or HEIC/AVIF files.")
     var files: [String]
 
     @OptionGroup var prepare: PrepareOptionGroup

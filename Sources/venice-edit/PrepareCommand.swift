@@ -12,7 +12,7 @@ struct PrepareCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "The JPEG or PNG to prepare.")
+    @Argument(help: "The JPEG, PNG, WebP or HEIC/AVIF to prepare.")
     var input: String
 
     @Option(name: .shortAndLong, help: "Where to write the prepared file.")

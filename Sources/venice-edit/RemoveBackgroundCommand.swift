@@ -8,7 +8,7 @@ struct RemoveBackgroundCommand: AsyncParsableCommand {
         abstract: "Prepare an image and send it to /image/background-remove (the result is a transparent PNG)."
     )
 
-    @Argument(help: "A JPEG or PNG file, or an http(s) URL (percent-encoded and sent as image_url).")
+    @Argument(help: "A JPEG, PNG, WebP or HEIC/AVIF file, or an http(s) URL (percent-encoded and sent as image_url).")
     var image: String
 
     @OptionGroup var result: ResultOptionGroup

@@ -107,6 +107,16 @@ import VeniceTestServer
         #expect(Self.isUpright(image))
     }
 
+    @Test func anAnimationOrABurstSaysOnlyOneImageIsUsed() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (path, words) in [("formats/animated.webp", "only the first of 2 frames"), ("formats/two-images.heic", "holds 2 images")] {
+            let result = try await CommandRunner.run(["prepare", CommandRunner.fixture(path), "-o", folder + "/out.jpg"], timeout: 60)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("warning") && result.stderr.contains(words), "\(path): \(result.stderr)")
+        }
+    }
+
     // MARK: masks
 
     @Test func maskLikeAHEICAndFromAWebPSketchAndAHEICCutOut() async throws {

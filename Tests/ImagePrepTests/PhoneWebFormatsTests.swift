@@ -168,6 +168,17 @@ import Testing
         #expect(psnr(first.0, source) > 30)
     }
 
+    @Test func aHEIFWithSeveralImagesGivesItsPrimaryAndSaysSo() throws {
+        let bytes = fixtureBytes("formats/two-images.heic")
+        let (image, warning) = try bytes.withUnsafeBytes { (raw) throws -> (PixelImage, String?) in
+            let decoder = try HEIFDecoder.open(raw, name: "two-images.heic", maxPixels: 1 << 20)
+            return (try ImageCodec.readAll(from: decoder, name: "two-images.heic"), decoder.firstWarning)
+        }
+        #expect(warning?.contains("2 images") == true, "\(warning ?? "no warning")")
+        // the primary is the upright picture, the second image its top-bottom mirror image
+        #expect(Self.isUpright(image))
+    }
+
     @Test func iccProfilesComeFromTheContainer() throws {
         let webp = fixtureBytes("formats/icc.webp")
         let jpegProfile = try fixtureBytes("codecs/icc.jpg").withUnsafeBytes { raw in
@@ -190,6 +201,36 @@ import Testing
         // an ICC header: its size first, 'acsp' at 36, an RGB colour space
         #expect(profile.count == 548)
         #expect(Array(profile[36 ..< 40]) == Array("acsp".utf8) && Array(profile[16 ..< 20]) == Array("RGB ".utf8))
+    }
+
+    /// The camera file's Display P3 profile reaches the prepared JPEG unchanged: compared with the
+    /// bytes of its `colr` box ('prof'), found in the file directly.
+    @Test func theCameraProfileIsKept() throws {
+        let heic = fixtureBytes("formats/camera-iphone7.heic")
+        let marker = Array("colrprof".utf8)
+        let at = try #require((4 ..< heic.count - 8).first { Array(heic[$0 ..< $0 + 8]) == marker })
+        let boxSize = Int(heic[at - 4]) << 24 | Int(heic[at - 3]) << 16 | Int(heic[at - 2]) << 8 | Int(heic[at - 1])
+        let stored = Array(heic[at + 8 ..< at - 4 + boxSize])
+        let prepared = try Preparer().prepare(file: fixture("formats/camera-iphone7.heic"))
+        #expect(prepared.format == .jpeg)
+        let profile = try prepared.bytes.withUnsafeBytes { raw in
+            let decoder = try JPEGDecoder(bytes: raw, name: "out.jpg")
+            try decoder.readHeader()
+            return decoder.iccProfile
+        }
+        #expect(profile == stored)
+        #expect(stored.count == 548)
+    }
+
+    @Test func aCutInsideTheFileTypeBoxIsTruncated() {
+        let heic = fixtureBytes("formats/upright.heic")
+        for cut in 5 ..< 12 {   // 1-4 bytes could be anything
+            let result = Result { () throws(ImagePrepError) in try ImageProbe.probe(bytes: Array(heic.prefix(cut)), name: "cut") }
+            guard case .failure(.truncated) = result else {
+                Issue.record("cut at \(cut): \(result)")
+                continue
+            }
+        }
     }
 
     @Test func theDecodeLimitIsCheckedBeforeDecoding() throws {

@@ -170,11 +170,14 @@ typedef struct {
 
 typedef struct cimg_heif_decoder cimg_heif_decoder;
 
-/** Allocates a decoder; NULL only when out of memory (or libheif cannot initialise). */
+/** Allocates a decoder; NULL only when out of memory. libheif (libheif.so.1) is loaded here on
+ *  first use, not linked; when it cannot be loaded, read_header fails with CIMG_ERR_UNSUPPORTED
+ *  and says so. */
 cimg_heif_decoder *cimg_heif_decoder_create(void);
 void cimg_heif_decoder_destroy(cimg_heif_decoder *dec);
 const char *cimg_heif_decoder_message(const cimg_heif_decoder *dec);
-/** Decoding warnings libheif attached to the image (damaged but decodable data). */
+/** Warnings: more than one top-level image in the file (only the primary is decoded), and
+ *  decoding warnings libheif attached to the image (damaged but decodable data). */
 int cimg_heif_decoder_warning_count(const cimg_heif_decoder *dec);
 const char *cimg_heif_decoder_first_warning(const cimg_heif_decoder *dec);
 

@@ -43,6 +43,15 @@ public final class HEIFDecoder: RowDecoder {
         self.name = name
     }
 
+    /// A decoder for `bytes` with its header read and, when `maxPixels` is given, started with
+    /// that pixel limit.
+    public static func open(_ bytes: UnsafeRawBufferPointer, name: String, maxPixels: Int?) throws(ImagePrepError) -> HEIFDecoder {
+        let decoder = try HEIFDecoder(bytes: bytes, name: name)
+        try decoder.readHeader()
+        if let maxPixels { try decoder.start(maxPixels: maxPixels) }
+        return decoder
+    }
+
     deinit {
         cimg_heif_decoder_destroy(handle)
     }

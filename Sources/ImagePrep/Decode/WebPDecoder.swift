@@ -41,6 +41,15 @@ public final class WebPDecoder: RowDecoder {
         self.name = name
     }
 
+    /// A decoder for `bytes` with its header read and, when `maxPixels` is given, started with
+    /// that pixel limit.
+    public static func open(_ bytes: UnsafeRawBufferPointer, name: String, maxPixels: Int?) throws(ImagePrepError) -> WebPDecoder {
+        let decoder = try WebPDecoder(bytes: bytes, name: name)
+        try decoder.readHeader()
+        if let maxPixels { try decoder.start(maxPixels: maxPixels) }
+        return decoder
+    }
+
     deinit {
         cimg_webp_decoder_destroy(handle)
     }

@@ -80,6 +80,10 @@ public enum ImageFormat: String, Sendable, Hashable, Codable, CaseIterable {
             if view.matches(Array(signature[0 ..< count]), at: 0) { return true }
         }
         if count < 12, view.matches(Array(Array("RIFF".utf8).prefix(count)), at: 0) { return true }
+        // ISO-BMFF (HEIF): a box size, then `ftyp`, then the major brand
+        if count < 12, count <= 4 || view.matches(Array(Array("ftyp".utf8).prefix(count - 4)), at: 4) {
+            return count > 4
+        }
         return false
     }
 

@@ -20,16 +20,8 @@ extension Preparer {
             _ = try decoder.readHeader()
             if start { try decoder.start(maxPixels: options.decodeLimit) }
             return decoder
-        case .heic, .avif, .heif:
-            let decoder = try HEIFDecoder(bytes: raw, name: name)
-            _ = try decoder.readHeader()
-            if start { try decoder.start(maxPixels: options.decodeLimit) }
-            return decoder
-        case .webp:
-            let decoder = try WebPDecoder(bytes: raw, name: name)
-            _ = try decoder.readHeader()
-            if start { try decoder.start(maxPixels: options.decodeLimit) }
-            return decoder
+        case .heic, .avif, .heif: return try HEIFDecoder.open(raw, name: name, maxPixels: start ? options.decodeLimit : nil)
+        case .webp: return try WebPDecoder.open(raw, name: name, maxPixels: start ? options.decodeLimit : nil)
         default:
             throw .unsupportedFormat(file: name, format: info.format.rawValue)
         }
