@@ -73,3 +73,6 @@ vips copy ten-bit.heic "$tmp/ten16.png"
 vips colourspace "$tmp/ten16.png" ref-ten-bit-heic.png srgb              # 16-bit -> 8-bit
 vips copy camera-iphone7.heic "$tmp/camera.png"
 vips crop "$tmp/camera.png" ref-camera-iphone7-crop-176-70.png 176 70 160 160   # a 160x160 window
+# the same window converted from the file's Display P3 profile to sRGB (the colour-managed reference)
+vips icc_transform camera-iphone7.heic "$tmp/camera-srgb.v" srgb --embedded --intent relative --black-point-compensation --depth 8
+vips crop "$tmp/camera-srgb.v" ref-camera-iphone7-srgb-crop-176-70.png 176 70 160 160

@@ -123,14 +123,14 @@ import Testing
     @Test func aCutOutWithoutAlphaIsRefused() throws {
         let photo = fixture("photo.jpg")
         let expected = ImagePrepError.invalidOption(
-            photo + ": --from-alpha needs an image with transparency (this one has no alpha channel)")
+            photo + ": an alpha source needs an image with transparency (this one has no alpha channel)")
         #expect(throws: expected) {
             _ = try MaskBuilder().build(sketchFile: nil, alphaFile: photo, geometry: nil)
         }
     }
 
     @Test func nothingToMaskIsAnError() throws {
-        #expect(throws: ImagePrepError.invalidOption("nothing to mask: give --from-sketch, --from-alpha, --rect or --ellipse")) {
+        #expect(throws: ImagePrepError.invalidOption("nothing to mask: give a sketch, an alpha source, a rectangle or an ellipse")) {
             _ = try MaskBuilder().build(on: MaskGeometry(size: ImageSize(width: 10, height: 10)))
         }
     }
