@@ -4,7 +4,7 @@ import Testing
 import VeniceTestServer
 
 /// HEIC/AVIF/WebP through the real binary: every command that takes an image, and hostile files.
-@Suite struct PhoneWebFormatsCLITests {
+@Suite(.timeLimit(.minutes(5))) struct PhoneWebFormatsCLITests {
     static let key = "sk-test-formats-5e1d"
 
     static func bytes(_ path: String) -> [UInt8] {

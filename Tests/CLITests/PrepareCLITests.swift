@@ -137,7 +137,7 @@ import Testing
 }
 
 /// The output name's say in the format, and the colour fields of pre-flight.
-@Suite struct OutputNameCLITests {
+@Suite(.timeLimit(.minutes(5))) struct OutputNameCLITests {
     func temporaryFolder() throws -> String {
         let path = NSTemporaryDirectory() + "venice-edit-names-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

@@ -5,7 +5,7 @@ import VeniceTestServer
 
 /// The submit commands and batch forms over the shared `Submission` step: the model cache, the
 /// fallback, model checks, upscale, and identical requests from the single and batch paths.
-@Suite(.serialized) struct SubmissionCLITests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct SubmissionCLITests {
     static let key = "sk-test-77c2d9e14ab0"
 
     /// A server and a scratch folder with its own model cache (`XDG_CACHE_HOME`), so every test
