@@ -32,15 +32,6 @@ public struct CostEstimate: Sendable, Equatable, CustomStringConvertible {
         self.init(requests: requests, model: chosen?.id ?? model, pricePerRequest: price)
     }
 
-    /// Prices by model id, for the per-item cost in the report.
-    public static func prices(from models: [ModelInfo]) -> [String: Double] {
-        var prices: [String: Double] = [:]
-        for model in models {
-            if let usd = model.editPrice?.usd { prices[model.id] = usd }
-        }
-        return prices
-    }
-
     /// The total in US dollars, when the price is known.
     public var total: Double? { pricePerRequest.map { $0 * Double(requests) } }
 

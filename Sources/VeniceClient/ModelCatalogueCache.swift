@@ -80,13 +80,46 @@ public struct ModelCatalogueCache: Sendable {
             "type": type,
             "body": String(decoding: body, as: UTF8.self),
         ]
+        let data: Data
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            // .atomic: written to a temporary file in the same folder, then renamed over the old one
-            try data.write(to: URL(fileURLWithPath: file), options: [.atomic])
+            data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         } catch {
             throw .invalidConfiguration(reason: "\(file): could not write the model cache: \(error.localizedDescription)")
         }
+        if let failure = Self.replace(file, with: [UInt8](data)) {
+            throw .invalidConfiguration(reason: "\(file): could not write the model cache: \(failure)")
+        }
+    }
+
+    /// Writes `bytes` to a new file beside `path` (created exclusively, mode 0600), flushes it to
+    /// disk and renames it over `path`, so a reader sees the old file or the new one, never a part;
+    /// the temporary file is removed on failure. Returns the failure, if any.
+    static func replace(_ path: String, with bytes: [UInt8]) -> String? {
+        var generator = SystemRandomNumberGenerator()
+        let temporary = path + ".tmp-" + String(generator.next(), radix: 16)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        var failure: String?
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count, failure == nil {
+                let written = Foundation.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0, errno == EINTR {
+                    continue
+                } else if written == 0 {
+                    failure = "no bytes could be written"
+                } else {
+                    failure = String(cString: strerror(errno))
+                }
+            }
+        }
+        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if failure != nil { unlink(temporary) }
+        return failure
     }
 }

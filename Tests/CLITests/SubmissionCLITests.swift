@@ -75,12 +75,18 @@ import VeniceTestServer
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stderr.contains("warning: could not read the model list"), "\(result.stderr)")
             #expect(await setup.imageRequests.map(\.status) == [200])
-            // a corrupt cache file is no worse
+            // the next run fetches and caches the list; a corrupt cache file is then ignored with a warning
+            let fetched = try await setup.run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "x", "-o", setup.folder + "/b.png"])
+            #expect(fetched.status == 0, "\(fetched.stderr)")
             let cacheFolder = setup.cacheHome + "/venice-edit"
-            try FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)
-            for file in try FileManager.default.contentsOfDirectory(atPath: cacheFolder) {
-                try Data("garbage".utf8).write(to: URL(fileURLWithPath: cacheFolder + "/" + file))
-            }
+            let files = try FileManager.default.contentsOfDirectory(atPath: cacheFolder)
+            #expect(files.count == 1, "\(files)")
+            for file in files { try Data("garbage".utf8).write(to: URL(fileURLWithPath: cacheFolder + "/" + file)) }
+            let corrupt = try await setup.run(["edit", CommandRunner.fixture("photo.jpg"), "-p", "x", "-o", setup.folder + "/c.png"])
+            #expect(corrupt.status == 0, "\(corrupt.stderr)")
+            #expect(corrupt.stderr.contains("warning: ignored the model cache"), "\(corrupt.stderr)")
+            #expect(await setup.server.requests.map(\.endpoint)
+                == ["/models", "/image/edit", "/models", "/image/edit", "/models", "/image/edit"])
         }
     }
 
@@ -138,6 +144,9 @@ import VeniceTestServer
             let photo = try setup.jpeg("big.jpg", width: 3000, height: 2000)
             let single = try await setup.run(["upscale", photo, "--scale", "4", "-o", setup.folder + "/up.png", "--json"])
             #expect(single.status == 0, "\(single.stderr)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(single.stdout.utf8)) as? [String: Any])
+            let sentBytes = try #require(report["bytes_sent"] as? Int)
+            #expect(report["estimated_cost_usd"] as? Double == 0.08)
             let inputs = setup.folder + "/in"
             try FileManager.default.createDirectory(atPath: inputs, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: photo, toPath: inputs + "/a.jpg")
@@ -152,6 +161,7 @@ import VeniceTestServer
                 #expect(request.fields["scale"] == "4")
                 #expect((request.images.first?.header?.pixelCount ?? .max) <= 1_048_576)
             }
+            #expect(received.first?.images.first?.byteCount == sentBytes, "the report says what arrived")
             let identical = Self.normalized(received[0]) == Self.normalized(received[1])
             #expect(identical, "the single and batch upscale bodies differ")
         }

@@ -56,6 +56,19 @@ import VeniceTestServer
         }
     }
 
+    @Test func aCacheThatCannotBeWrittenCostsAWarningOnly() async throws {
+        try await withServer { bench in
+            let blocker = bench.folder + "/not-a-folder"
+            try Data("x".utf8).write(to: URL(fileURLWithPath: blocker))
+            let loader = ModelCatalogueLoader(client: bench.client, cache: ModelCatalogueCache(directory: blocker + "/cache"),
+                                              now: { Date(timeIntervalSince1970: 1_800_000_000) })
+            let catalogue = await loader.load(type: "inpaint")
+            #expect(catalogue.source == .server)
+            #expect(catalogue.model("nano-banana-2-edit") != nil)
+            #expect(catalogue.warnings.contains { $0.contains("could not write the model cache") }, "\(catalogue.warnings)")
+        }
+    }
+
     @Test func anUnreachableCatalogueFallsBackAndTheRequestStillGoesOut() async throws {
         try await withServer { bench in
             await bench.server.script([.internalError])
