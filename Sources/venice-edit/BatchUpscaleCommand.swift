@@ -17,8 +17,7 @@ struct BatchUpscaleCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptionGroup
 
     func run() async throws {
-        var options = SubmissionOptions(endpoint: .upscale, scale: upscale.scale, creativity: upscale.creativity)
-        upload.apply(to: &options)
+        let options = upscale.submissionOptions(uploading: upload)
         let plan = try BatchRunner.plan(batch, command: "upscale")
         try await BatchRunner.submit(plan, batch: batch, client: client, catalogue: catalogue, options: options)
     }

@@ -13,7 +13,7 @@ struct UpscaleCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "A JPEG or PNG file (the endpoint takes no URL).")
+    @Argument(help: "A JPEG, PNG, WebP or HEIC/AVIF file (the endpoint takes no URL).")
     var image: String
 
     @OptionGroup var result: ResultOptionGroup
@@ -23,8 +23,7 @@ struct UpscaleCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptionGroup
 
     func run() async throws {
-        var options = SubmissionOptions(endpoint: .upscale, scale: upscale.scale, creativity: upscale.creativity)
-        upload.apply(to: &options)
+        let options = upscale.submissionOptions(uploading: upload)
         try await SubmitRunner.run(SubmissionInputs(base: image), options: options, result: result, client: client,
                                    catalogue: catalogue)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Submission
 import VeniceClient
 
 /// The upscale fields, shared by `upscale` and `batch upscale`.
@@ -8,6 +9,13 @@ struct UpscaleOptionGroup: ParsableArguments {
 
     @Option(help: "How much detail the upscaler adds, 0 to 0.02 (the service's default is 0.01).")
     var creativity: Double?
+
+    /// The submission options for an upscale with these fields and the upload options given.
+    func submissionOptions(uploading upload: UploadOptionGroup) -> SubmissionOptions {
+        var options = SubmissionOptions(endpoint: .upscale, scale: scale, creativity: creativity)
+        upload.apply(to: &options)
+        return options
+    }
 
     func validate() throws {
         guard UpscaleRequest.scales.contains(scale) else { throw ValidationError("--scale must be 2 or 4 (got \(scale))") }
