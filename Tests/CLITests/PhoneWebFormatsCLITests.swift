@@ -146,17 +146,7 @@ import VeniceTestServer
     // MARK: submit commands and batch
 
     func withServer(_ body: (ContractServer, String) async throws -> Void) async throws {
-        let server = try await ContractServer.start(apiKey: Self.key)
-        let folder = try temporaryFolder()
-        do {
-            try await body(server, folder)
-        } catch {
-            await server.stop()
-            try? FileManager.default.removeItem(atPath: folder)
-            throw error
-        }
-        await server.stop()
-        try? FileManager.default.removeItem(atPath: folder)
+        try await ServerSession.run(apiKey: Self.key, label: "formats", body)
     }
 
     func run(_ arguments: [String], server: ContractServer) async throws -> CommandRunner.Output {

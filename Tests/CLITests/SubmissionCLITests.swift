@@ -38,18 +38,9 @@ import VeniceTestServer
     }
 
     func withSetup(_ body: (Setup) async throws -> Void) async throws {
-        let server = try await ContractServer.start(apiKey: Self.key)
-        let folder = NSTemporaryDirectory() + "venice-edit-submission-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        do {
+        try await ServerSession.run(apiKey: Self.key, label: "submission") { server, folder in
             try await body(Setup(server: server, folder: folder))
-        } catch {
-            await server.stop()
-            try? FileManager.default.removeItem(atPath: folder)
-            throw error
         }
-        await server.stop()
-        try? FileManager.default.removeItem(atPath: folder)
     }
 
     @Test func theModelListIsFetchedOnceAndCachedForTheNextRun() async throws {

@@ -12,22 +12,14 @@ import VeniceTestServer
     /// Starts a server, fills the model cache for it (so scripted faults and request counts concern
     /// the image requests only; `CatalogueCLITests` covers the fetching), runs `body`, stops the server.
     func withServer(warm: Bool = true, _ body: (ContractServer, String) async throws -> Void) async throws {
-        let server = try await ContractServer.start(apiKey: Self.key)
-        let folder = try TemporaryFolder.make("submit")
-        do {
+        try await ServerSession.run(apiKey: Self.key, label: "submit") { server, folder in
             if warm {
                 let models = try await run(["models"], server: server)
                 #expect(models.status == 0, "\(models.stderr)")
                 await server.clearRequests()
             }
             try await body(server, folder)
-        } catch {
-            await server.stop()
-            try? FileManager.default.removeItem(atPath: folder)
-            throw error
         }
-        await server.stop()
-        try? FileManager.default.removeItem(atPath: folder)
     }
 
     func run(_ arguments: [String], server: ContractServer, key: String = SubmitCLITests.key,
