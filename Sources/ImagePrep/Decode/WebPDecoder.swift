@@ -30,13 +30,16 @@ public final class WebPDecoder: RowDecoder {
     public private(set) var outputHeight = 0
     public private(set) var outputChannels = 0
 
-    private let handle: OpaquePointer
+    private let core: FrameDecoderCore
     private let bytes: UnsafeRawBufferPointer
 
     /// Wraps `bytes` (kept alive by the caller) of the file called `name`.
     public init(bytes: UnsafeRawBufferPointer, name: String) throws(ImagePrepError) {
-        guard let handle = cimg_webp_decoder_create() else { throw .outOfMemory(file: name) }
-        self.handle = handle
+        core = try FrameDecoderCore(cimg_webp_decoder_create(), name: name, functions: FrameDecoderCore.Functions(
+            destroy: { cimg_webp_decoder_destroy($0) }, message: { cimg_webp_decoder_message($0) },
+            warningCount: { cimg_webp_decoder_warning_count($0) }, firstWarning: { cimg_webp_decoder_first_warning($0) },
+            iccProfile: { cimg_webp_decoder_icc_profile($0, $1, $2) },
+            readRows: { cimg_webp_decoder_read_rows($0, $1, $2, $3, $4) }))
         self.bytes = bytes
         self.name = name
     }
@@ -50,23 +53,16 @@ public final class WebPDecoder: RowDecoder {
         return decoder
     }
 
-    deinit {
-        cimg_webp_decoder_destroy(handle)
-    }
+    public var warningCount: Int { core.warningCount }
 
-    public var warningCount: Int { Int(cimg_webp_decoder_warning_count(handle)) }
-
-    public var firstWarning: String? {
-        let text = String(cString: cimg_webp_decoder_first_warning(handle))
-        return text.isEmpty ? nil : text
-    }
+    public var firstWarning: String? { core.firstWarning }
 
     /// Reads the RIFF chunks and the bitstream header (no pixel data).
     @discardableResult
     public func readHeader() throws(ImagePrepError) -> Header {
         var info = cimg_webp_info()
         let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        try check(cimg_webp_decoder_read_header(handle, base, bytes.count, &info), limit: nil)
+        try check(cimg_webp_decoder_read_header(core.handle, base, bytes.count, &info), limit: nil)
         let header = Header(width: Int(info.width), height: Int(info.height), hasAlpha: info.has_alpha != 0,
                             isAnimated: info.has_animation != 0, frameCount: Int(info.frame_count),
                             isLossless: info.lossless != 0)
@@ -76,10 +72,7 @@ public final class WebPDecoder: RowDecoder {
 
     /// The ICCP chunk's profile, after `readHeader()`.
     public var iccProfile: [UInt8]? {
-        var data: UnsafePointer<UInt8>?
-        var size = 0
-        guard cimg_webp_decoder_icc_profile(handle, &data, &size) != 0, let data, size > 0 else { return nil }
-        return Array(UnsafeBufferPointer(start: data, count: size))
+        core.iccProfile
     }
 
     /// Decodes the image (an animation: its first frame). Throws `.tooManyPixels` when the canvas
@@ -87,17 +80,14 @@ public final class WebPDecoder: RowDecoder {
     public func start(maxPixels: Int = 268_435_456) throws(ImagePrepError) {
         if header == nil { try readHeader() }
         var info = cimg_webp_info()
-        try check(cimg_webp_decoder_start(handle, UInt64(clamping: maxPixels), &info), limit: maxPixels)
+        try check(cimg_webp_decoder_start(core.handle, UInt64(clamping: maxPixels), &info), limit: maxPixels)
         outputWidth = header?.width ?? 0
         outputHeight = header?.height ?? 0
         outputChannels = Int(info.output_channels)
     }
 
     public func readRows(into destination: UnsafeMutablePointer<UInt8>, stride: Int, maxRows: Int) throws(ImagePrepError) -> Int {
-        guard stride >= 0, maxRows >= 0 else { throw .invalidOption("\(name): negative stride or row count") }
-        var rows: UInt32 = 0
-        try check(cimg_webp_decoder_read_rows(handle, destination, stride, UInt32(clamping: maxRows), &rows), limit: nil)
-        return Int(rows)
+        try core.readRows(into: destination, stride: stride, maxRows: maxRows, size: storedSize)
     }
 
     /// Nothing follows the image data that matters here; present for `RowDecoder`.
@@ -105,12 +95,8 @@ public final class WebPDecoder: RowDecoder {
 
     /// Throws the error for `status`; `limit` is the pixel limit when `status` may mean "over it".
     private func check(_ status: cimg_status, limit: Int?) throws(ImagePrepError) {
-        guard status != CIMG_OK else { return }
-        let message = String(cString: cimg_webp_decoder_message(handle))
-        let width = header?.width ?? 0, height = header?.height ?? 0
-        throw ImagePrepError(status: status, file: name, message: message) {
-            if let limit { .tooManyPixels(file: name, width: width, height: height, limit: limit) }
-            else { .unsupportedImage(file: name, detail: message) }
-        }
+        try core.check(status, limit: limit, size: storedSize)
     }
+
+    private func storedSize() -> (width: Int, height: Int) { (header?.width ?? 0, header?.height ?? 0) }
 }
