@@ -37,7 +37,7 @@ struct Bench {
 /// Starts a server, a client without retries, and a scratch folder; runs `body`; tears them down.
 func withServer<T>(_ body: (Bench) async throws -> T) async throws -> T {
     let server = try await ContractServer.start(apiKey: "sk-submission-test")
-    let configuration = try VeniceConfiguration(apiKey: "sk-submission-test", baseURL: server.baseURL, requestTimeout: .seconds(30))
+    let configuration = try VeniceConfiguration(apiKey: "sk-submission-test", baseURL: server.baseURL, requestTimeout: .seconds(120))
     let client = VeniceClient(configuration: configuration, retryPolicy: RetryPolicy(maxRetries: 0))
     let folder = NSTemporaryDirectory() + "venice-submission-" + UUID().uuidString
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

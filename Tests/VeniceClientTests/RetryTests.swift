@@ -174,8 +174,9 @@ import VeniceTestServer
 
     @Test func timeoutsAreRetried() async throws {
         // The stalled answer never comes in time (the server holds it until it stops), so the first
-        // attempt always times out; the 10 s allowed is only what the second, ordinary one needs.
-        try await withHarness(retryPolicy: RetryPolicy(maxRetries: 1, jitter: 0), requestTimeout: .seconds(10)) { h in
+        // attempt always times out; the 30 s allowed is only what the second, ordinary one needs,
+        // with room for a loaded machine.
+        try await withHarness(retryPolicy: RetryPolicy(maxRetries: 1, jitter: 0), requestTimeout: .seconds(30)) { h in
             await h.server.script([.stall(seconds: 3600)])
             let response = try await edit(h)
             #expect(response.attempts == 2)

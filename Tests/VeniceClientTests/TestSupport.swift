@@ -110,7 +110,7 @@ func withHarness<T>(
     apiKey: String = testKey,
     clientKey: String? = nil,
     retryPolicy: RetryPolicy = RetryPolicy(),
-    requestTimeout: Duration = .seconds(30),
+    requestTimeout: Duration = .seconds(120),   // a hang guard; tests of timeouts set their own
     clock: RecordingClock = RecordingClock(),
     behavior: ServerBehavior = ServerBehavior(),
     automaticJSONLimit: Int = Transport.jsonBodyLimit,
