@@ -224,10 +224,14 @@ import VeniceTestServer
 
     @Test func bytesLimitsAreDecimalAndTheJSONBodyLimitIsAbout35MB() async throws {
         try await withServer { server async throws in
-            // 25,000,000 bytes is not "less than 25MB"
+            // 25,000,000 bytes is not "less than 25MB" (sent as a file part: no base64 to inflate it)
             let atLimit = TestImages.paddedPNGHeader(width: 1000, height: 1000, totalBytes: 25_000_000)
+            let boundary = "limit-boundary-25"
+            let head = "--\(boundary)\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n"
             let refused = try await send(server, "/image/background-remove",
-                                         body: json(["image": Data(atLimit).base64EncodedString()]))
+                                         contentType: "multipart/form-data; boundary=\(boundary)",
+                                         body: Array(head.utf8) + atLimit + Array("\r\n--\(boundary)--\r\n".utf8))
             #expect(refused.status == 413)
             #expect(refused.json["code"] as? String == "PAYLOAD_TOO_LARGE")
             // a JSON body over 35,000,000 bytes is refused whatever it holds
