@@ -209,7 +209,7 @@ print(f"files {len(rows)}  prepared {len(ok)}  passthrough {len(pas)}  re-encode
 if len(ps):
     print("PSNR dB: min %.2f  p1 %.2f  p10 %.2f  p50 %.2f  max %.2f  (n=%d, 99 = identical)" % (
         ps.min(), *np.percentile(ps, [1, 10, 50]), ps.max(), len(ps)))
-    bins = list(range(0, 100, 5))
+    bins = list(range(0, 105, 5))
     h, _ = np.histogram(np.minimum(ps, 99), bins=bins)
     for lo, n in zip(bins, h):
         if n: print(f"  [{lo},{lo+5}) {n}")
