@@ -45,7 +45,7 @@ final class ScriptedProcessor: ItemProcessor, @unchecked Sendable {
         (1...n).map { BatchItem(input: "in/\($0).jpg", outputStem: "\($0)", inputExtension: "jpg") }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))   // a hang guard, with room for a loaded machine
     func concurrencyIsBoundedAndFailuresDoNotStopTheRest() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
@@ -65,7 +65,7 @@ final class ScriptedProcessor: ItemProcessor, @unchecked Sendable {
         #expect(lines.text.contains("failed in/3.jpg: scripted failure"), "the file is named once")
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.timeLimit(.minutes(3)))   // a hang guard, with room for a loaded machine
     func aStopTakesNoNewItemsButFinishesThoseInFlight() async throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
