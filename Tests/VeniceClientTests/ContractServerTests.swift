@@ -19,6 +19,12 @@ import VeniceTestServer
 
     static let photoBase64 = Data(Fixtures.photo).base64EncodedString()
 
+    /// A client whose read timeout is a hang guard too (the shared client's would cut a 35 MB
+    /// upload short under AddressSanitizer on a busy machine); lives for the whole test process.
+    static let patientClient = HTTPClient(
+        eventLoopGroupProvider: .singleton,
+        configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(10), read: .seconds(240))))
+
     func send(_ server: ContractServer, _ path: String, method: HTTPMethod = .POST, key: String? = testKey,
               contentType: String? = "application/json", body: [UInt8] = []) async throws -> Reply {
         var request = HTTPClientRequest(url: server.baseURL + path)
@@ -27,7 +33,7 @@ import VeniceTestServer
         if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
         if !body.isEmpty { request.body = .bytes(ByteBuffer(bytes: body)) }
         // a hang guard only: a 35 MB body on a loaded two-core machine can take tens of seconds
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(240))
+        let response = try await Self.patientClient.execute(request, timeout: .seconds(240))
         var buffer = try await response.body.collect(upTo: 10_000_000)
         return Reply(status: Int(response.status.code), headers: response.headers,
                      body: buffer.readBytes(length: buffer.readableBytes) ?? [])
