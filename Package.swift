@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "VeniceClient", targets: ["VeniceClient"]),
         .library(name: "Submission", targets: ["Submission"]),
         .library(name: "BatchKit", targets: ["BatchKit"]),
+        .library(name: "Studio", targets: ["Studio"]),
         .executable(name: "venice-edit", targets: ["venice-edit"]),
     ],
     dependencies: [
@@ -18,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // C shim over libjpeg-turbo, libpng, zlib, Little CMS 2, libheif and libwebp: every setjmp/longjmp stays in here.
@@ -63,6 +65,22 @@ let package = Package(
             name: "BatchKit",
             dependencies: ["ImagePrep", "VeniceClient", "Submission"]
         ),
+        // `venice-edit studio`: the local page (embedded) and its API on 127.0.0.1, over the
+        // submission pipeline and ImagePrep's mask code.
+        .target(
+            name: "Studio",
+            dependencies: [
+                "ImagePrep",
+                "VeniceClient",
+                "Submission",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "venice-edit",
             dependencies: [
@@ -70,6 +88,7 @@ let package = Package(
                 "VeniceClient",
                 "Submission",
                 "BatchKit",
+                "Studio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -113,6 +132,13 @@ let package = Package(
         .testTarget(
             name: "BatchKitTests",
             dependencies: ["BatchKit", "ImagePrep", "VeniceClient"]
+        ),
+        .testTarget(
+            name: "StudioTests",
+            dependencies: [
+                "Studio", "ImagePrep", "VeniceClient", "VeniceTestServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(
             name: "CLITests",

@@ -1,5 +1,5 @@
 import Foundation
-
+import Submission
 import VeniceClient
 
 /// What a paid batch will cost, shown before asking for confirmation.
@@ -48,9 +48,5 @@ public struct CostEstimate: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `$0.48`, `$0.0400` for sub-cent amounts kept readable.
-    public static func dollars(_ value: Double) -> String {
-        let cents = (value * 100).rounded() / 100
-        if cents == value || value >= 1 { return "$" + String(format: "%.2f", value) }
-        return "$" + String(format: "%.4f", value)
-    }
+    public static func dollars(_ value: Double) -> String { DryRunReport.dollars(value) }
 }

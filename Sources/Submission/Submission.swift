@@ -169,6 +169,24 @@ public struct Submission: Sendable {
                                   costUSD: cost?.usd, costBasis: cost?.basis, warnings: warnings)
     }
 
+    /// The base image at `path` prepared as `prepare` would send it in a request of `imageCount`
+    /// images under `options` (checked, then sized to what the output tier can use), with the
+    /// sizing applied.
+    public func preparedBase(file path: String, options: SubmissionOptions,
+                             imageCount: Int) throws(SubmissionError) -> (image: PreparedImage, sizing: OutputSizing) {
+        var checked = options
+        // the prompt plays no part in sizing; a page asks for the base before one is typed
+        if checked.prompt == nil { checked.prompt = "" }
+        let model = try check(checked, imageCount: imageCount)
+        let sizing = OutputSizing.decide(endpoint: options.endpoint, tier: options.resolution, imageCount: imageCount,
+                                         model: model, fullSize: options.fullSize)
+        do {
+            return (try Preparer(options: Self.prepareOptions(options, sizing: sizing)).prepare(file: path), sizing)
+        } catch {
+            throw .preparation(error)
+        }
+    }
+
     /// ImagePrep's options for `options` under `sizing`.
     public static func prepareOptions(_ options: SubmissionOptions, sizing: OutputSizing) -> PrepareOptions {
         let endpoint: Endpoint
@@ -181,7 +199,8 @@ public struct Submission: Sendable {
             endpoint = .upscale
             maxPixels = Endpoint.maxUpscaleInputPixels(scale: options.scale ?? 2)
         }
-        return PrepareOptions(endpoint: endpoint, maxPixels: maxPixels, quality: options.jpegQuality,
+        return PrepareOptions(endpoint: endpoint, maxPixels: maxPixels, decodeLimit: options.decodeLimit,
+                              maxInputBytes: options.maxInputBytes, quality: options.jpegQuality,
                               maxLongestSide: sizing.maxLongestSide)
     }
 
@@ -212,7 +231,14 @@ public struct Submission: Sendable {
     /// A mask from `source` on the grid of `base` as prepared (`size`), white = edit, as PNG.
     static func mask(_ source: MaskSource, base: String, size: ImageSize, stretch: Bool,
                      options: PrepareOptions) throws(ImagePrepError) -> SubmittedImage {
-        var geometry = try MaskGeometry(baseFile: base, options: options)
+        var geometry: MaskGeometry
+        if source.drawnOverPreparedBase {
+            // drawn over the upright prepared base: no orientation; a sketch of another size but
+            // the same aspect ratio is scaled to the base as sent
+            geometry = MaskGeometry(stored: size, orientation: 1, target: size, base: base)
+        } else {
+            geometry = try MaskGeometry(baseFile: base, options: options)
+        }
         geometry.target = size   // the base as actually prepared (it may have been shrunk to fit 25 MB)
         var maskOptions = source.options
         maskOptions.stretch = maskOptions.stretch || stretch

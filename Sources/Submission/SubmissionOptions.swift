@@ -1,3 +1,4 @@
+import ImagePrep
 import VeniceClient
 
 /// Everything about one request except its images: the endpoint, the API fields, and how images
@@ -35,13 +36,18 @@ public struct SubmissionOptions: Sendable, Equatable {
     public var stretch: Bool
     /// How the body is encoded.
     public var transport: TransportChoice
+    /// Images whose header declares more pixels than this are refused before decoding.
+    public var decodeLimit: Int
+    /// Files larger than this many bytes are refused before reading.
+    public var maxInputBytes: Int
 
     /// Creates options; only the endpoint is required.
     public init(endpoint: APIEndpoint, prompt: String? = nil, model: String? = nil, aspectRatio: String? = nil,
                 resolution: String? = nil, outputFormat: String? = nil, quality: String? = nil, safeMode: Bool? = nil,
                 enhancePrompt: Bool? = nil, disablePromptOptimizationThinking: Bool? = nil, scale: Int? = nil,
                 creativity: Double? = nil, jpegQuality: Int = 92, fullSize: Bool = false, stretch: Bool = false,
-                transport: TransportChoice = .bySize) {
+                transport: TransportChoice = .bySize, decodeLimit: Int = PrepareOptions.defaultDecodeLimit,
+                maxInputBytes: Int = PrepareOptions.defaultMaxInputBytes) {
         self.endpoint = endpoint
         self.prompt = prompt
         self.model = model
@@ -58,6 +64,8 @@ public struct SubmissionOptions: Sendable, Equatable {
         self.fullSize = fullSize
         self.stretch = stretch
         self.transport = transport
+        self.decodeLimit = decodeLimit
+        self.maxInputBytes = maxInputBytes
     }
 
     /// The `GET /models?type=` whose catalogue this request is checked against (`nil`: none).

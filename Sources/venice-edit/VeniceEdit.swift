@@ -11,6 +11,7 @@ struct VeniceEdit: AsyncParsableCommand {
         abstract: "Get images ready for Venice's image-editing API, and send them.",
         version: version,
         subcommands: [PreflightCommand.self, PrepareCommand.self, MaskCommand.self, EditCommand.self,
-                      MultiEditCommand.self, RemoveBackgroundCommand.self, UpscaleCommand.self, ModelsCommand.self, BatchCommand.self]
+                      MultiEditCommand.self, RemoveBackgroundCommand.self, UpscaleCommand.self, ModelsCommand.self, BatchCommand.self,
+                      StudioCommand.self]
     )
 }

@@ -1,5 +1,5 @@
 /// A value in a dry-run report: enough JSON to describe a request without its image data.
-enum DryRunValue: Encodable, CustomStringConvertible {
+public enum DryRunValue: Encodable, Sendable, Equatable, CustomStringConvertible {
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -8,7 +8,7 @@ enum DryRunValue: Encodable, CustomStringConvertible {
     case object([String: DryRunValue])
     case objects([[String: DryRunValue]])
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
         case let .string(v): try c.encode(v)
@@ -21,7 +21,7 @@ enum DryRunValue: Encodable, CustomStringConvertible {
         }
     }
 
-    var description: String {
+    public var description: String {
         switch self {
         case let .string(v): v
         case let .int(v): String(v)

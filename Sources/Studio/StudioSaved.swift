@@ -1,0 +1,4 @@
+/// The files a Save wrote.
+struct StudioSaved: Sendable, Encodable {
+    var files: [String]
+}
